@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import './app-types';
+import type { Config } from './config';
+import { migrateDatabase, openDatabase } from './db/connection';
+import { accessDeclarationPlugin } from './plugins/access';
+import { errorResponsesPlugin } from './plugins/error-responses';
+import { errorsPlugin } from './plugins/errors';
+import { jsonBodyPlugin } from './plugins/json-body';
+import { openApiPlugin } from './plugins/openapi';
+import { loadCatalog } from './questionnaires/load-catalog';
+import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
+import { questionnaireRoutes } from './routes/questionnaires';
+import { scoringRoutes } from './routes/scoring';
+import { systemRoutes } from './routes/system';
+
+/**
+ * Builds the application from a validated config: opens and migrates the database, loads the questionnaire
+ * catalog, registers cross-cutting plugins and then the routes. Throws (nothing half-open) if any step fails.
+ */
+export interface BuildOptions {
+  /** Where the definition files and their lock live; the committed catalog unless a test points elsewhere. */
+  catalog?: { definitionsDir: string; lockFile: string };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const catalogFiles = options.catalog ?? { definitionsDir: DEFINITIONS_DIR, lockFile: LOCK_FILE };
+  const database = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+  let catalog;
+  try {
+    migrateDatabase(database);
+    catalog = await loadCatalog(database.db, { ...catalogFiles, now: new Date().toISOString() });
+  } catch (err) {
+    database.close();
+    throw err;
+  }
+
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  app.decorate('database', database);
+  app.decorate('catalog', catalog);
+  app.addHook('onClose', async () => database.close());
+
+  await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
+  await app.register(accessDeclarationPlugin);
+  await app.register(errorResponsesPlugin);
+  await app.register(openApiPlugin);
+
+  // The zod compilers live in this encapsulated context only: set globally they would also apply to third-party
+  // plugins' routes and break them.
+  await app.register(async (api) => {
+    api.setValidatorCompiler(validatorCompiler);
+    api.setSerializerCompiler(serializerCompiler);
+    await api.register(systemRoutes);
+    await api.register(questionnaireRoutes);
+    await api.register(scoringRoutes);
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface DatabaseHandle {
+  sqlite: Database.Database;
+  db: Db;
+  close(): void;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/**
+ * Opens SQLite with the durability settings every connection needs, then reads each one back: better-sqlite3
+ * reopens an existing WAL database with synchronous=NORMAL, which would lose acknowledged writes on power loss.
+ */
+export function openDatabase(path: string, options: { busyTimeoutMs: number }): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+    const expected: Record<string, unknown> = {
+      journal_mode: path === ':memory:' ? 'memory' : 'wal',
+      synchronous: 2,
+      foreign_keys: 1,
+      busy_timeout: options.busyTimeoutMs,
+    };
+    for (const [pragma, value] of Object.entries(expected)) {
+      const actual = sqlite.pragma(pragma, { simple: true });
+      if (actual !== value) throw new Error(`SQLite pragma ${pragma} is ${String(actual)}, expected ${String(value)}`);
+    }
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  const db = drizzle(sqlite, { schema });
+  return { sqlite, db, close: () => sqlite.open && sqlite.close() };
+}
+
+/** Applies the committed drizzle-kit migrations; idempotent. */
+export function migrateDatabase(handle: DatabaseHandle): void {
+  migrate(handle.db, { migrationsFolder: MIGRATIONS_DIR });
+}

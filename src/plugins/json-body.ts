@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import secureJsonParse from 'secure-json-parse';
+import { ProblemError } from '../http/problem';
+
+export const MAX_JSON_DEPTH = 32;
+
+/** Nesting depth of a JSON text, scanned without recursion so hostile input cannot exhaust the stack. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+/**
+ * application/json only: other media types get 415. Bodies nested deeper than MAX_JSON_DEPTH, or carrying
+ * __proto__ / constructor.prototype keys, are refused with 400 before any code walks them.
+ */
+export const jsonBodyPlugin = fp(async (app: FastifyInstance) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(new ProblemError('malformed-json', 'the body is empty'), undefined);
+    if (jsonDepth(text) > MAX_JSON_DEPTH) {
+      return done(new ProblemError('malformed-json', `the body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
+    try {
+      done(null, secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (err) {
+      const forbidden = err instanceof SyntaxError && /prototype/.test(err.message);
+      done(new ProblemError('malformed-json', forbidden ? 'the body contains a forbidden __proto__ or constructor key' : 'the body is not valid JSON'), undefined);
+    }
+  });
+}, { name: 'json-body' });

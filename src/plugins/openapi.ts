@@ -1,0 +1,44 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import pkg from '../../package.json' with { type: 'json' };
+import { foldComponents } from './openapi-components';
+
+export const API_TAGS = [
+  { name: 'industries', description: 'GB/T 4754 manufacturing divisions and the questionnaire covering each.' },
+  { name: 'questionnaires', description: 'Versioned industry questionnaires (Ronghe\'s own model aligned with GB/T 23020-2013, not the official MIIT questionnaire).' },
+  { name: 'scoring', description: 'Weighted scoring, stages and the path to the next stage.' },
+  { name: 'system', description: 'Liveness, readiness and problem types.' },
+];
+
+/** The OpenAPI 3.1 document, generated from the routes' zod schemas; served at /openapi.json with Swagger UI at /docs. */
+export const openApiPlugin = fp(async (app: FastifyInstance) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ronghe API',
+        version: pkg.version,
+        description:
+          '两化融合 self-assessment: industry questionnaires, weighted scoring into a 0–100 level and one of four stages, periodic assessments and regional indices. Errors are RFC 9457 application/problem+json.',
+        license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+      },
+      servers: [{ url: '/', description: 'The server that serves this document' }],
+      tags: API_TAGS,
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (document) => foldComponents(jsonSchemaTransformObject(document)),
+  });
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+
+  await app.register(async (docs) => {
+    // Swagger UI registers its own routes; they are public documentation.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), access: 'public' };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
+}, { name: 'openapi' });

@@ -1,0 +1,33 @@
+import { jsonResponse } from '../plugins/error-responses';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { invalidAnswers } from '../http/answer-errors';
+import { notFound } from '../http/problem';
+import { VersionParams } from '../questionnaires/api.schemas';
+import { questionnaireRef } from '../questionnaires/views';
+import { ScorePreview, ScoreRequest } from '../scoring/api.schemas';
+import { score } from '../scoring/score';
+
+export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/questionnaires/:questionnaireId/versions/:version/score',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'previewScore',
+        tags: ['scoring'],
+        summary: 'Score answers without storing them: total, dimensions, stage, gates, trace and path to the next stage',
+        params: VersionParams,
+        body: ScoreRequest,
+        response: { 200: jsonResponse(ScorePreview, 'The score; nothing is stored.') },
+      },
+    },
+    async (req) => {
+      const { questionnaireId, version } = req.params;
+      const record = app.catalog.resolve(questionnaireId, version);
+      if (!record) throw notFound(`questionnaire ${questionnaireId} version ${version}`);
+      const outcome = score(record.definition, req.body.answers);
+      if (!outcome.ok) throw invalidAnswers(outcome.issues);
+      return { questionnaire: questionnaireRef(record), result: outcome.result };
+    },
+  );
+};

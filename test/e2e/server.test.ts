@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
+import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
+import { bestAnswer } from '../../src/scoring/answer-rules';
+import { failServer, startServer } from '../helpers/server-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'ronghe-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const steel = readDefinitionFiles(DEFINITIONS_DIR).find((f) => f.definition.id === 'steel')!.definition;
+const answers = Object.fromEntries(steel.indicators.map((i) => [i.code, bestAnswer(i.answer, undefined)]));
+
+describe('the server process', () => {
+  it('boots on a fresh database with the catalog loaded, and drains in-flight requests on SIGTERM', async () => {
+    const databasePath = join(dir, 'fresh', 'ronghe.db');
+    const server = await startServer({ DATABASE_PATH: databasePath });
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
+
+    // Start a request and send only half its body, so it is in flight when the signal arrives.
+    const body = Buffer.from(JSON.stringify({ answers }));
+    const { port } = new URL(server.url);
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/v1/questionnaires/steel/versions/current/score', headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.subarray(0, body.length / 2));
+      setTimeout(() => {
+        server.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.subarray(body.length / 2)), 300);
+      }, 100);
+    });
+
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).result.total).toBe(100);
+    const exit = await server.exited;
+    expect(exit.code).toBe(0);
+    expect(server.output()).toMatch(/shutting down/);
+    // A clean close checkpoints the WAL and removes it: the database was closed, not abandoned.
+    expect(existsSync(`${databasePath}-wal`)).toBe(false);
+  });
+
+  it('refuses to boot on bad configuration with one line naming the variable', async () => {
+    const { code, stderr } = await failServer({ PORT: 'eighty', DATABASE_PATH: join(dir, 'x.db') });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^Invalid configuration: PORT="eighty"/);
+  });
+});

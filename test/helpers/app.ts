@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildOptions } from '../../src/app';
+import { configWith, type Config } from '../../src/config';
+import { writeCatalog } from './catalog';
+
+export interface TestApp {
+  app: FastifyInstance;
+  dir: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh SQLite file migrated from migrations/, in its own temporary directory. */
+export interface TestAppOptions extends BuildOptions {
+  /** Serve these definitions instead of the committed catalog. */
+  definitions?: { id: string; version: string }[];
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}, { definitions, ...options }: TestAppOptions = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'ronghe-test-'));
+  if (definitions) options.catalog = writeCatalog(dir, definitions);
+  const config = configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...overrides });
+  const app = await buildApp(config, options);
+  await app.ready();
+  return {
+    app,
+    dir,
+    config,
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

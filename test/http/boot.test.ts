@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { configWith, ConfigError, loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/connection';
+import { CatalogError } from '../../src/questionnaires/definition-files';
+import { writeCatalog } from '../helpers/catalog';
+
+const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ronghe-boot-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const quiet = (dir: string) => configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent' });
+
+describe('boot', () => {
+  it('stops on a broken definition, naming the file, the JSON path and the rule', async () => {
+    const dir = tempDir();
+    const broken = structuredClone(mini);
+    broken.indicators[0].weight = 'heavy';
+    broken.dimensions[0].weight = 0.5;
+    const catalog = writeCatalog(dir, [broken]);
+    const err = await buildApp(quiet(dir), { catalog }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CatalogError);
+    expect((err as Error).message).toContain('definitions/mini/2026.1.json: /indicators/0/weight: type: must be number');
+    // The database handle is not left open: the file can be removed and reopened at once.
+    expect(() => new Database(join(dir, 'ronghe.db')).close()).not.toThrow();
+  });
+
+  it('refuses changed content under a version already published in the database', async () => {
+    const dir = tempDir();
+    const first = await buildApp(quiet(dir), { catalog: writeCatalog(join(dir, 'a'), [mini]) });
+    await first.close();
+
+    const edited = structuredClone(mini);
+    edited.indicators[0].weight = 3;
+    const err = await buildApp(quiet(dir), { catalog: writeCatalog(join(dir, 'b'), [edited]) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CatalogError);
+    expect((err as Error).message).toMatch(/immutable-version: mini 2026\.1 was published as sha256:[0-9a-f]+ and now reads sha256:[0-9a-f]+/);
+  });
+
+  it('refuses changed content under a version recorded in catalog.lock.json', async () => {
+    const dir = tempDir();
+    const err = await buildApp(quiet(dir), { catalog: writeCatalog(dir, [mini], { 'mini@2026.1': 'sha256:feed' }) }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/immutable-version: mini@2026\.1 was locked as sha256:feed/);
+  });
+
+  it('accepts the same content reformatted (the hash is over canonical JSON)', async () => {
+    const dir = tempDir();
+    const reordered = Object.fromEntries(Object.entries(mini).reverse());
+    const app = await buildApp(quiet(dir), { catalog: writeCatalog(dir, [reordered as typeof mini], undefined) });
+    await app.close();
+    const again = await buildApp(quiet(dir), { catalog: writeCatalog(join(dir, 'again'), [mini]) });
+    expect(again.catalog.get('mini', '2026.1')).toBeDefined();
+    await again.close();
+  });
+});
+
+describe('configuration', () => {
+  it('names the bad variable on one line', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/^Invalid configuration: PORT="70000": .+; LOG_LEVEL="loud": .+/);
+    }
+  });
+
+  it('reads "false" as false and applies defaults', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/ronghe.db' });
+  });
+});
+
+describe('database connection', () => {
+  it('asserts WAL, synchronous=FULL, foreign keys and the busy timeout, also on reopening a WAL file', () => {
+    const path = join(tempDir(), 'wal.db');
+    for (let i = 0; i < 2; i++) {
+      const handle = openDatabase(path, { busyTimeoutMs: 1234 });
+      expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(handle.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+      expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(1234);
+      handle.close();
+    }
+  });
+});
