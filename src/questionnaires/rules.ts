@@ -85,6 +85,10 @@ function checkAnswerRule(rule: AnswerRule, at: string, report: Report): void {
       const codes = rule.options.map((o) => o.code);
       if (new Set(codes).size !== codes.length) report(`${at}/options`, 'option-code-unique', 'option codes must be unique');
       if (rule.type === 'single_choice') {
+        rule.options.forEach((o, i) => {
+          const prev = rule.options[i - 1];
+          if (prev && o.score < prev.score) report(`${at}/options/${i}/score`, 'monotone-scores', 'options are listed by maturity: a later option must never score lower');
+        });
         if (Math.max(...rule.options.map((o) => o.score)) !== 1) {
           report(`${at}/options`, 'indicator-reaches-one', 'the best option must score 1');
         }
