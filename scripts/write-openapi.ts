@@ -5,6 +5,7 @@ import { configWith } from '../src/config';
 import { OPENAPI_FILE, openApiDocument } from './openapi-document';
 
 const app = await buildApp(configWith({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' }));
+await app.ready();
 writeFileSync(OPENAPI_FILE, openApiDocument(app));
 await app.close();
 console.log(`wrote ${OPENAPI_FILE}`);

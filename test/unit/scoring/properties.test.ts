@@ -11,7 +11,7 @@ import { loadFixtureDefinition } from '../../helpers/fixtures';
 
 const definitions: QuestionnaireDefinition[] = [
   loadFixtureDefinition('mini-2026.1.json'),
-  ...(process.env.ONLY_FIXTURE ? [] : readDefinitionFiles(DEFINITIONS_DIR).map((f) => f.definition)),
+  ...readDefinitionFiles(DEFINITIONS_DIR).map((f) => f.definition),
 ];
 const RUNS = 150;
 
