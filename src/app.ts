@@ -9,8 +9,11 @@ import { errorResponsesPlugin } from './plugins/error-responses';
 import { errorsPlugin } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
+import { IndexService } from './indices/service';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
+import { assessmentRoutes } from './routes/assessments';
+import { enterpriseRoutes } from './routes/enterprises';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { scoringRoutes } from './routes/scoring';
 import { systemRoutes } from './routes/system';
@@ -45,6 +48,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.decorate('database', database);
   app.decorate('catalog', catalog);
+  const base = { database, catalog, clock: () => new Date() };
+  const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
+  app.decorate('deps', { ...base, indexChanged: (period: string) => indices.changed(period) });
+  app.decorate('indices', indices);
   app.addHook('onClose', async () => database.close());
 
   await app.register(errorsPlugin);
@@ -61,6 +68,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(systemRoutes);
     await api.register(questionnaireRoutes);
     await api.register(scoringRoutes);
+    await api.register(enterpriseRoutes);
+    await api.register(assessmentRoutes);
   });
   return app;
 }

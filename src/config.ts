@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   DB_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),
   SHUTDOWN_GRACE_MS: int(100, 120_000).default(10_000),
   TRUST_PROXY: flag.default(false),
+  SUPPRESSION_K: int(3, 1000).default(5),
+  LIVE_INDEX_MAX_STALENESS_MS: int(0, 600_000).default(2000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

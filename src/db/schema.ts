@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 
 /** Every published questionnaire version, with its content hash; a version's content never changes. */
@@ -20,4 +20,196 @@ export const questionnaireVersions = sqliteTable(
     check('questionnaire_versions_status', sql`${t.status} in ('published', 'retired')`),
     check('questionnaire_versions_source', sql`${t.source} in ('catalog', 'api')`),
   ],
+);
+
+const timestamps = {
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+};
+
+export const enterprises = sqliteTable(
+  'enterprises',
+  {
+    id: text('id').primaryKey(),
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    regionCode: text('region_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    industryCode: text('industry_code').notNull(),
+    sizeClass: text('size_class', { enum: ['large', 'medium', 'small', 'micro'] }).notNull(),
+    employees: integer('employees'),
+    revenueMillionYuan: real('revenue_million_yuan'),
+    synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('enterprises_credit_code').on(t.creditCode),
+    index('enterprises_region').on(t.regionCode),
+    index('enterprises_industry').on(t.industryCode),
+    index('enterprises_created').on(t.createdAt, t.id),
+    check('enterprises_size_class', sql`${t.sizeClass} in ('large', 'medium', 'small', 'micro')`),
+  ],
+);
+
+/** Drafts and submitted revisions; a submitted row is never updated again. */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id').notNull().references(() => enterprises.id),
+    period: text('period').notNull(),
+    revision: integer('revision').notNull(),
+    revisionOf: text('revision_of'),
+    status: text('status', { enum: ['draft', 'submitted'] }).notNull(),
+    questionnaireId: text('questionnaire_id').notNull(),
+    questionnaireVersion: text('questionnaire_version').notNull(),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull(),
+    submittedAt: text('submitted_at'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('assessments_revision').on(t.enterpriseId, t.period, t.revision),
+    // At most one open draft per enterprise and period.
+    uniqueIndex('assessments_one_draft').on(t.enterpriseId, t.period).where(sql`${t.status} = 'draft'`),
+    foreignKey({ columns: [t.questionnaireId, t.questionnaireVersion], foreignColumns: [questionnaireVersions.questionnaireId, questionnaireVersions.version] }),
+    foreignKey({ columns: [t.revisionOf], foreignColumns: [t.id] }),
+    check('assessments_status', sql`${t.status} in ('draft', 'submitted')`),
+  ],
+);
+
+/** The immutable scoring result of a submitted assessment, trace included; aggregates never read it. */
+export const assessmentResults = sqliteTable('assessment_results', {
+  assessmentId: text('assessment_id').primaryKey().references(() => assessments.id),
+  contentHash: text('content_hash').notNull(),
+  engineVersion: text('engine_version').notNull(),
+  result: text('result', { mode: 'json' }).notNull(),
+});
+
+/** One narrow row per submitted assessment: what indices and trends read. */
+export const assessmentSummaries = sqliteTable(
+  'assessment_summaries',
+  {
+    assessmentId: text('assessment_id').primaryKey().references(() => assessments.id),
+    enterpriseId: text('enterprise_id').notNull().references(() => enterprises.id),
+    period: text('period').notNull(),
+    regionCode: text('region_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    industryCode: text('industry_code').notNull(),
+    sizeClass: text('size_class', { enum: ['large', 'medium', 'small', 'micro'] }).notNull(),
+    total: real('total').notNull(),
+    stage: text('stage').notNull(),
+    stageRank: integer('stage_rank').notNull(),
+    readiness: real('readiness'),
+    application: real('application'),
+    integration: real('integration'),
+    collaboration: real('collaboration'),
+    performance: real('performance'),
+    isLatest: integer('is_latest', { mode: 'boolean' }).notNull(),
+    synthetic: integer('synthetic', { mode: 'boolean' }).notNull(),
+    submittedAt: text('submitted_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('summaries_latest').on(t.enterpriseId, t.period).where(sql`${t.isLatest} = 1`),
+    index('summaries_period_region').on(t.period, t.regionCode),
+    index('summaries_period_industry').on(t.period, t.industryCode),
+    index('summaries_enterprise').on(t.enterpriseId, t.period),
+  ],
+);
+
+/** Responses of writes made with an Idempotency-Key, replayed on retry; purged after the retention period. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_created').on(t.createdAt)],
+);
+
+/**
+ * Running sums per region level × period × industry × size ('*' = all), updated in the transaction of every
+ * submission; indices read these, never assessments. Scores are rounded to one decimal, so sums are kept in exact
+ * integer tenths and a revision can take its predecessor's contribution out without drift.
+ */
+export const indexRollups = sqliteTable(
+  'index_rollups',
+  {
+    period: text('period').notNull(),
+    level: text('level', { enum: ['country', 'province', 'city', 'county'] }).notNull(),
+    regionCode: text('region_code').notNull(),
+    industryCode: text('industry_code').notNull(),
+    sizeClass: text('size_class').notNull(),
+    n: integer('n').notNull(),
+    nSynthetic: integer('n_synthetic').notNull(),
+    totalTenths: integer('total_tenths').notNull(),
+    readinessTenths: integer('readiness_tenths').notNull(),
+    readinessN: integer('readiness_n').notNull(),
+    applicationTenths: integer('application_tenths').notNull(),
+    applicationN: integer('application_n').notNull(),
+    integrationTenths: integer('integration_tenths').notNull(),
+    integrationN: integer('integration_n').notNull(),
+    collaborationTenths: integer('collaboration_tenths').notNull(),
+    collaborationN: integer('collaboration_n').notNull(),
+    performanceTenths: integer('performance_tenths').notNull(),
+    performanceN: integer('performance_n').notNull(),
+    stage1: integer('stage_1').notNull(),
+    stage2: integer('stage_2').notNull(),
+    stage3: integer('stage_3').notNull(),
+    stage4: integer('stage_4').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.level, t.regionCode, t.industryCode, t.sizeClass] })],
+);
+
+/** Counts of totals (in tenths) per cohort, for peer percentiles; national and provincial cohorts only. */
+export const scoreHistograms = sqliteTable(
+  'score_histograms',
+  {
+    period: text('period').notNull(),
+    level: text('level', { enum: ['country', 'province'] }).notNull(),
+    regionCode: text('region_code').notNull(),
+    industryCode: text('industry_code').notNull(),
+    sizeClass: text('size_class').notNull(),
+    totalTenths: integer('total_tenths').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.level, t.regionCode, t.industryCode, t.sizeClass, t.totalTenths] })],
+);
+
+/** Frozen, suppression-applied indices of a period: what the public reads. */
+export const indexSnapshots = sqliteTable(
+  'index_snapshots',
+  {
+    id: text('id').primaryKey(),
+    period: text('period').notNull(),
+    methodVersion: text('method_version').notNull(),
+    k: integer('k').notNull(),
+    publishedAt: text('published_at').notNull(),
+    publishedBy: text('published_by').notNull(),
+    note: text('note'),
+    cellCount: integer('cell_count').notNull(),
+  },
+  (t) => [index('index_snapshots_period').on(t.period, t.publishedAt)],
+);
+
+export const snapshotCells = sqliteTable(
+  'snapshot_cells',
+  {
+    snapshotId: text('snapshot_id').notNull().references(() => indexSnapshots.id),
+    level: text('level').notNull(),
+    regionCode: text('region_code').notNull(),
+    industryCode: text('industry_code').notNull(),
+    sizeClass: text('size_class').notNull(),
+    /** The published figures (suppression applied) as JSON: what a reader of this snapshot sees, and nothing more. */
+    figures: text('figures', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.level, t.regionCode, t.industryCode, t.sizeClass] })],
 );

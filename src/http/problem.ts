@@ -10,7 +10,10 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'Send JSON bodies as application/json.' },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The body exceeds the configured limit.' },
   'not-acceptable': { status: 406, title: 'Not acceptable', description: 'None of the media types in Accept can be produced.' },
-  'conflict': { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
+  'conflict': { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource; Location names the resource in the way, when there is one.' },
+  'precondition-required': { status: 428, title: 'Precondition required', description: 'Send If-Match with the ETag you last read, so a concurrent change is not overwritten.' },
+  'precondition-failed': { status: 412, title: 'Precondition failed', description: 'The resource changed since the ETag in If-Match; read it again and retry.' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request', description: 'A key identifies one request: the same key arrived with another method, path or body.' },
   'service-unavailable': { status: 503, title: 'Service unavailable', description: 'Storage is busy or failing; retry after the Retry-After delay.' },
   'internal-error': { status: 500, title: 'Internal error', description: 'An unexpected failure on our side; it has been logged with the request id.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;

@@ -5,9 +5,12 @@ import { Problem } from '../http/problem';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'A parameter is invalid or the body is not valid JSON.',
   404: 'The resource does not exist.',
+  409: 'Conflicts with the current state; Location names the resource in the way.',
+  412: 'If-Match does not match the current ETag.',
   413: 'The body is larger than allowed.',
   415: 'The body is not application/json.',
   422: 'The body is invalid: `errors` names each field and why.',
+  428: 'If-Match is required.',
   500: 'Unexpected failure.',
   503: 'Storage busy or failing; retry after Retry-After.',
 };

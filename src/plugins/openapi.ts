@@ -10,6 +10,8 @@ export const API_TAGS = [
   { name: 'industries', description: 'GB/T 4754 manufacturing divisions and the questionnaire covering each.' },
   { name: 'questionnaires', description: 'Versioned industry questionnaires (Ronghe\'s own model aligned with GB/T 23020-2013, not the official MIIT questionnaire).' },
   { name: 'scoring', description: 'Weighted scoring, stages and the path to the next stage.' },
+  { name: 'enterprises', description: 'Enterprises that assess themselves: credit code, region, industry, size class.' },
+  { name: 'assessments', description: 'Periodic self-assessments: drafts, submission, revisions, history and trend.' },
   { name: 'system', description: 'Liveness, readiness and problem types.' },
 ];
 

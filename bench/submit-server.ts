@@ -1,0 +1,44 @@
+// The real app on a temporary SQLite file (synchronous=FULL) with drafts ready to submit, plus the baseline route:
+// one POST whose body is inserted as one row, in the same process and database.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { buildApp } from '../src/app';
+import { createDraft, saveAnswers } from '../src/assessments/service';
+import { loadConfig } from '../src/config';
+import { withCheckCharacter } from '../src/enterprises/credit-code';
+import { createEnterprise } from '../src/enterprises/service';
+import { completeAnswers } from '../test/helpers/answer-arbitraries';
+
+const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 20000);
+const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-submit-'));
+const config = { ...loadConfig(), DATABASE_PATH: join(dir, 'bench.db') };
+const app = await buildApp(config);
+const deps = app.deps;
+
+app.database.sqlite.exec('create table bench_payloads (id integer primary key, body text not null)');
+const insert = app.database.sqlite.prepare('insert into bench_payloads (body) values (?)');
+app.post('/bench/insert', { config: { access: 'public' } }, async (req, reply) => {
+  insert.run(JSON.stringify(req.body));
+  return reply.code(201).send({ ok: true });
+});
+
+const steel = deps.catalog.current('steel')!.definition;
+const answers = fc.sample(completeAnswers(steel), { numRuns: 200, seed: 1 });
+const periods = Array.from({ length: 13 }, (_, i) => 2013 + i).flatMap((y) => [`${y}`, `${y}-H1`, `${y}-H2`]);
+const drafts: { id: string; etag: string }[] = [];
+for (let e = 0; drafts.length < DRAFTS; e++) {
+  const creditCode = withCheckCharacter(`91310115M${String(e).padStart(8, '0')}`);
+  const ent = await createEnterprise(deps, { creditCode, name: `基准企业 ${e}`, regionCode: '310115', industryCode: '31', sizeClass: 'large' }, null);
+  for (const period of periods) {
+    if (drafts.length >= DRAFTS) break;
+    const draft = await createDraft(deps, ent.body.id, { period }, null);
+    const saved = await saveAnswers(deps, draft.body.id, 1, answers[drafts.length % answers.length]!);
+    drafts.push({ id: saved.id, etag: `"${saved.version}"` });
+  }
+}
+writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0] }));
+const address = await app.listen({ port: config.PORT, host: config.HOST });
+console.log(`LISTENING ${address}`);
+process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -1,0 +1,52 @@
+// [2/6] Submit throughput (draft with full answers → submit, synchronous=FULL) against a baseline route doing one
+// POST and one INSERT of the same payload, in the same process and database.
+import autocannon from 'autocannon';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, load, startBenchServer, type LoadResult } from './lib';
+
+export async function benchSubmit(): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'ronghe-bench-')), 'drafts.json');
+  const started = performance.now();
+  const server = await startBenchServer('bench/submit-server.ts', { BENCH_DRAFTS_FILE: file });
+  const { drafts, sample } = JSON.parse(readFileSync(file, 'utf8')) as { drafts: { id: string; etag: string }[]; sample: unknown };
+  console.log(`prepared ${drafts.length} drafts with full answers in ${fmt((performance.now() - started) / 1000, 1)} s`);
+  let next = 0;
+  const submitRound = async (seconds: number): Promise<LoadResult> => {
+    const result = await autocannon({
+      url: server.url,
+      connections: 16,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const d = drafts[next++ % drafts.length]!;
+            return { ...req, path: `/v1/assessments/${d.id}/submit`, headers: { 'if-match': d.etag } };
+          },
+        },
+      ],
+    });
+    return { rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx };
+  };
+  const body = JSON.stringify(sample);
+  const baselineRound = (seconds: number) => load({ url: `${server.url}/bench/insert`, method: 'POST', body, seconds });
+  try {
+    let t = 0;
+    let b = 0;
+    let bad = 0;
+    const rounds = 3;
+    for (let i = 0; i < rounds; i++) {
+      const base = await baselineRound(3);
+      const sub = await submitRound(3);
+      b += base.rps;
+      t += sub.rps;
+      bad += sub.non2xx + base.non2xx;
+    }
+    if (next > drafts.length) console.log(`warning: ${next - drafts.length} submits reused drafts (409s); raise BENCH_DRAFTS`);
+    console.log(`submit   ${fmt(t / rounds)} submits/s vs baseline POST+INSERT ${fmt(b / rounds)} req/s (${body.length} B answers) → ratio ${fmt(t / b, 2)} (target ≥ 0.70)${bad ? `; ${bad} non-2xx` : ''}`);
+  } finally {
+    await server.stop();
+  }
+}

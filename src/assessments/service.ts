@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { writeTransaction } from '../db/transaction';
+import type { Deps } from '../deps';
+import { findEnterprise } from '../enterprises/repository';
+import { invalidAnswers } from '../http/answer-errors';
+import { assertVersion, etagOf } from '../http/preconditions';
+import { notFound, ProblemError } from '../http/problem';
+import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
+import { applySummary } from '../indices/rollups';
+import type { VersionRecord } from '../questionnaires/catalog';
+import type { Answers } from '../scoring/schemas';
+import { checkAnswers, progress, score } from '../scoring/score';
+import type { Assessment, DraftCreate } from './api.schemas';
+import { periodProblem } from './period';
+import {
+  findAssessment,
+  findLatestSummary,
+  findOpenDraft,
+  findResult,
+  insertAssessment,
+  insertResult,
+  isLatest,
+  markSubmitted,
+  nextRevision,
+  replaceLatestSummary,
+  updateDraftAnswers,
+  type AssessmentRow,
+} from './repository';
+import { summaryOf } from './summary';
+
+export const assessmentLocation = (id: string) => `/v1/assessments/${id}`;
+
+function versionOf(deps: Deps, row: Pick<AssessmentRow, 'questionnaireId' | 'questionnaireVersion'>): VersionRecord {
+  const record = deps.catalog.get(row.questionnaireId, row.questionnaireVersion);
+  // Versions are never deleted and the foreign key guarantees it was published here.
+  if (!record) throw new Error(`questionnaire ${row.questionnaireId} ${row.questionnaireVersion} is missing from the catalog`);
+  return record;
+}
+
+export function toAssessment(deps: Deps, row: AssessmentRow): Assessment {
+  const record = versionOf(deps, row);
+  const answers = row.answers as Answers;
+  return {
+    id: row.id,
+    enterpriseId: row.enterpriseId,
+    period: row.period,
+    revision: row.revision,
+    revisionOf: row.revisionOf,
+    status: row.status,
+    isLatest: row.status === 'submitted' && isLatest(deps.database.db, row.id),
+    questionnaire: { id: record.questionnaireId, version: record.version, contentHash: record.contentHash },
+    answers,
+    progress: progress(record.definition, answers),
+    result: row.status === 'submitted' ? findResult(deps.database.db, row.id) : null,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    submittedAt: row.submittedAt,
+  };
+}
+
+const bodyError = (pointer: string, code: string, message: string) =>
+  new ProblemError('validation-error', `${pointer.slice(1)}: ${message}`, { errors: [{ in: 'body', pointer, code, message }] });
+
+/** The version a new draft is pinned to: named explicitly, or current for the enterprise's industry. */
+function pinVersion(deps: Deps, industryCode: string, wanted: DraftCreate['questionnaire']): VersionRecord {
+  const mapped = deps.catalog.forIndustry(industryCode);
+  const id = wanted?.id ?? mapped?.questionnaireId;
+  if (!id) throw new ProblemError('conflict', `no published questionnaire covers division ${industryCode}`);
+  const general = deps.catalog.ids().find((q) => deps.catalog.current(q)?.definition.scope === 'general');
+  if (id !== mapped?.questionnaireId && id !== general) {
+    throw bodyError('/questionnaire/id', 'not_for_industry', `division ${industryCode} is assessed with ${mapped?.questionnaireId ?? general}, not ${id}`);
+  }
+  const record = wanted?.version ? deps.catalog.get(id, wanted.version) : deps.catalog.current(id);
+  if (!record) throw bodyError('/questionnaire/version', 'unknown_version', `${id} has no version ${wanted?.version ?? '(published)'}`);
+  if (record.status !== 'published') throw bodyError('/questionnaire/version', 'retired', `${id} ${record.version} is retired`);
+  return record;
+}
+
+export async function createDraft(deps: Deps, enterpriseId: string, input: DraftCreate, idem: IdempotencyContext | null) {
+  const problem = periodProblem(input.period, deps.clock());
+  if (problem) throw bodyError('/period', 'invalid_period', problem);
+  return idempotentWrite(deps.database, idem, deps.clock(), () => {
+    const db = deps.database.db;
+    const enterprise = findEnterprise(db, enterpriseId);
+    if (!enterprise) throw notFound(`enterprise ${enterpriseId}`);
+    const draft = findOpenDraft(db, enterpriseId, input.period);
+    if (draft) {
+      throw new ProblemError('conflict', `a draft for ${input.period} is already open`, { headers: { location: assessmentLocation(draft.id) } });
+    }
+    const submitted = findLatestSummary(db, enterpriseId, input.period);
+    if (submitted) {
+      throw new ProblemError('conflict', `${input.period} is already submitted; correct it with POST ${assessmentLocation(submitted.assessmentId)}/revisions`, {
+        headers: { location: assessmentLocation(submitted.assessmentId) },
+      });
+    }
+    const record = pinVersion(deps, enterprise.industryCode, input.questionnaire);
+    const now = deps.clock().toISOString();
+    const row: AssessmentRow = {
+      id: randomUUID(),
+      enterpriseId,
+      period: input.period,
+      revision: nextRevision(db, enterpriseId, input.period),
+      revisionOf: null,
+      status: 'draft',
+      questionnaireId: record.questionnaireId,
+      questionnaireVersion: record.version,
+      answers: {},
+      version: 1,
+      submittedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    insertAssessment(db, row);
+    return { status: 201, body: toAssessment(deps, row), headers: { location: assessmentLocation(row.id), etag: etagOf(row.version) } };
+  });
+}
+
+export async function getAssessment(deps: Deps, id: string): Promise<AssessmentRow> {
+  const row = findAssessment(deps.database.db, id);
+  if (!row) throw notFound(`assessment ${id}`);
+  return row;
+}
+
+const immutable = (row: AssessmentRow) =>
+  new ProblemError('conflict', `assessment ${row.id} is submitted and cannot change; open a revision with POST ${assessmentLocation(row.id)}/revisions`, {
+    headers: { location: assessmentLocation(row.id) },
+  });
+
+/** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
+export async function saveAnswers(deps: Deps, id: string, expected: number | '*', patch: Record<string, unknown>) {
+  return writeTransaction(deps.database, () => {
+    const row = findAssessment(deps.database.db, id);
+    if (!row) throw notFound(`assessment ${id}`);
+    if (row.status !== 'draft') throw immutable(row);
+    assertVersion(expected, row.version, `assessment ${id}`);
+    const merged: Record<string, unknown> = { ...row.answers };
+    for (const [code, value] of Object.entries(patch)) {
+      if (value === null) delete merged[code];
+      else merged[code] = value;
+    }
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null)) as Answers;
+    const issues = checkAnswers(versionOf(deps, row).definition, given, { complete: false });
+    if (issues.length) throw invalidAnswers(issues);
+    const now = deps.clock().toISOString();
+    if (!updateDraftAnswers(deps.database.db, id, row.version, merged, now)) throw new Error(`assessment ${id} changed inside its transaction`);
+    return toAssessment(deps, { ...row, answers: merged, version: row.version + 1, updatedAt: now });
+  });
+}
+
+/**
+ * Scores the draft with its pinned questionnaire version and stores the result, the summary and the index rollups
+ * in one transaction; the submitted row is immutable from then on.
+ */
+export async function submitDraft(deps: Deps, id: string, expected: number | '*', idem: IdempotencyContext | null) {
+  return idempotentWrite(deps.database, idem, deps.clock(), () => {
+    const db = deps.database.db;
+    const row = findAssessment(db, id);
+    if (!row) throw notFound(`assessment ${id}`);
+    if (row.status !== 'draft') throw immutable(row);
+    assertVersion(expected, row.version, `assessment ${id}`);
+    const record = versionOf(deps, row);
+    const outcome = score(record.definition, row.answers as Answers);
+    if (!outcome.ok) throw invalidAnswers(outcome.issues);
+    const enterprise = findEnterprise(db, row.enterpriseId)!;
+    const now = deps.clock().toISOString();
+    if (!markSubmitted(db, id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
+    insertResult(db, id, record.contentHash, outcome.result);
+    const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
+    const previous = replaceLatestSummary(db, summary);
+    // A revision replaces its predecessor's contribution to every index.
+    if (previous) applySummary(deps.database.sqlite, previous, -1);
+    applySummary(deps.database.sqlite, summary, 1);
+    deps.indexChanged(summary.period);
+    const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
+    return { status: 200, body: toAssessment(deps, submitted), headers: { location: assessmentLocation(id), etag: etagOf(submitted.version) } };
+  });
+}
+
+/** Opens a draft correcting the latest submitted revision of a period, with its answers and questionnaire version. */
+export async function openRevision(deps: Deps, id: string, idem: IdempotencyContext | null) {
+  return idempotentWrite(deps.database, idem, deps.clock(), () => {
+    const db = deps.database.db;
+    const source = findAssessment(db, id);
+    if (!source) throw notFound(`assessment ${id}`);
+    if (source.status !== 'submitted') {
+      throw new ProblemError('conflict', `assessment ${id} is still a draft; edit it instead`, { headers: { location: assessmentLocation(id) } });
+    }
+    const draft = findOpenDraft(db, source.enterpriseId, source.period);
+    if (draft) throw new ProblemError('conflict', `a revision of ${source.period} is already open`, { headers: { location: assessmentLocation(draft.id) } });
+    const latest = findLatestSummary(db, source.enterpriseId, source.period);
+    if (latest && latest.assessmentId !== id) {
+      throw new ProblemError('conflict', `revise the latest submitted revision of ${source.period}`, { headers: { location: assessmentLocation(latest.assessmentId) } });
+    }
+    const now = deps.clock().toISOString();
+    const row: AssessmentRow = {
+      ...source,
+      id: randomUUID(),
+      revision: nextRevision(db, source.enterpriseId, source.period),
+      revisionOf: source.id,
+      status: 'draft',
+      version: 1,
+      submittedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    insertAssessment(db, row);
+    return { status: 201, body: toAssessment(deps, row), headers: { location: assessmentLocation(row.id), etag: etagOf(row.version) } };
+  });
+}

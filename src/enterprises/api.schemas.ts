@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { IndustryCode, QuestionnaireId } from '../questionnaires/definition.schema';
+import { countyRegion, indexRegion } from '../regions/divisions';
+import { checkCreditCode } from './credit-code';
+import { SIZE_CLASSES } from './size-class';
+
+export const SizeClass = z.enum(SIZE_CLASSES).describe('统计上大中小微型企业划分办法 (2017): large, medium, small, micro.');
+export const CreditCode = z
+  .string()
+  .superRefine((code, ctx) => {
+    const check = checkCreditCode(code);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  })
+  .describe('统一社会信用代码 (GB 32100-2015): 18 characters, check character verified.');
+export const RegionCode = z.string().regex(/^\d{6}$/).describe('GB/T 2260 six-digit code.');
+const CountyCode = RegionCode.refine((code) => countyRegion(code) !== undefined, {
+  message: 'not a county-level GB/T 2260 code (区县) in the division list',
+});
+const IndexRegionCode = RegionCode.refine((code) => indexRegion(code) !== undefined, { message: 'not a GB/T 2260 region code' });
+export const EnterpriseId = z.uuid();
+
+const fields = {
+  name: z.string().trim().min(1).max(200),
+  regionCode: CountyCode.describe('GB/T 2260 county-level code (区县) where the enterprise is located.'),
+  industryCode: IndustryCode.describe('GB/T 4754-2017 manufacturing division.'),
+  sizeClass: SizeClass.optional().describe('Derived from employees and revenue when both are given; required otherwise.'),
+  employees: z.int().min(0).max(10_000_000).optional(),
+  revenueMillionYuan: z.number().min(0).max(100_000_000).optional().describe('Annual operating revenue, million yuan.'),
+};
+
+export const EnterpriseCreate = z
+  .strictObject({ creditCode: CreditCode, ...fields })
+  .meta({ id: 'EnterpriseCreate' });
+export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
+
+export const EnterprisePatch = z
+  .strictObject({
+    name: fields.name.optional(),
+    regionCode: fields.regionCode.optional(),
+    industryCode: fields.industryCode.optional(),
+    sizeClass: fields.sizeClass,
+    employees: fields.employees.nullable(),
+    revenueMillionYuan: fields.revenueMillionYuan.nullable(),
+  })
+  .meta({ id: 'EnterprisePatch', description: 'Fields to change; null clears employees or revenue. The credit code cannot change.' });
+export type EnterprisePatch = z.infer<typeof EnterprisePatch>;
+
+export const Enterprise = z
+  .strictObject({
+    id: EnterpriseId,
+    creditCode: z.string(),
+    name: z.string(),
+    regionCode: RegionCode,
+    regionName: z.string(),
+    provinceCode: RegionCode,
+    cityCode: RegionCode,
+    industryCode: IndustryCode,
+    sizeClass: SizeClass,
+    employees: z.int().nullable(),
+    revenueMillionYuan: z.number().nullable(),
+    questionnaireId: QuestionnaireId.nullable().describe('The questionnaire its industry maps to.'),
+    synthetic: z.boolean().describe('True for generated demo data.'),
+    version: z.int().describe('Also sent as the ETag; PATCH needs it in If-Match.'),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Enterprise' });
+export type Enterprise = z.infer<typeof Enterprise>;
+
+export const EnterpriseListQuery = z.strictObject({
+  region: IndexRegionCode.optional().describe('A province, city or county code: enterprises located within it.'),
+  industry: IndustryCode.optional(),
+  size: SizeClass.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page.'),
+});
+
+export const EnterprisePage = z
+  .strictObject({ items: z.array(Enterprise), nextCursor: z.string().nullable() })
+  .meta({ id: 'EnterprisePage' });
+
+export const EnterpriseParams = z.strictObject({ enterpriseId: EnterpriseId });

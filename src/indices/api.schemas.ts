@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { PeriodText } from '../assessments/api.schemas';
+import { RegionCode, SizeClass } from '../enterprises/api.schemas';
+import { DimensionCode, IndustryCode } from '../questionnaires/definition.schema';
+import { Stage } from '../scoring/schemas';
+
+export const IndexMethod = z
+  .strictObject({ name: z.string(), version: z.string(), description: z.string(), k: z.int().describe('Minimum enterprises behind a published figure.') })
+  .meta({ id: 'IndexMethod' });
+
+export const IndexSource = z
+  .strictObject({
+    kind: z.enum(['live', 'snapshot']),
+    snapshotId: z.uuid().nullable(),
+    asOf: z.iso.datetime().describe('When the figures were computed or frozen.'),
+  })
+  .meta({ id: 'IndexSource' });
+
+export const RegionRef = z
+  .strictObject({ code: RegionCode, name: z.string(), level: z.enum(['country', 'province', 'city', 'county']) })
+  .meta({ id: 'RegionRef' });
+
+export const IndexFigures = z
+  .strictObject({
+    n: z.int().min(0).describe('Enterprises counted.'),
+    value: z.number().nullable().describe('Mean 发展水平 (0–100, one decimal); null when suppressed.'),
+    suppressed: z.boolean(),
+    reason: z.string().nullable().describe('Why the figures are withheld, e.g. "suppressed (n < k)".'),
+    dimensions: z.array(z.strictObject({ dimension: DimensionCode, value: z.number().nullable() })),
+    stages: z.array(z.strictObject({ stage: Stage, count: z.int().nullable(), sharePercent: z.number().nullable() })),
+    synthetic: z.boolean().describe('True when synthetic demo data are included.'),
+  })
+  .meta({ id: 'IndexFigures' });
+
+export const RegionIndex = z
+  .strictObject({
+    region: RegionRef,
+    period: PeriodText,
+    industry: IndustryCode.nullable(),
+    size: SizeClass.nullable(),
+    method: IndexMethod,
+    source: IndexSource,
+    figures: IndexFigures,
+    breakdown: z
+      .strictObject({
+        industries: z.array(z.strictObject({ industry: IndustryCode, figures: IndexFigures })).optional(),
+        sizes: z.array(z.strictObject({ size: SizeClass, figures: IndexFigures })).optional(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'RegionIndex' });
+
+export const ChildIndices = z
+  .strictObject({
+    parent: RegionRef,
+    period: PeriodText,
+    industry: IndustryCode.nullable(),
+    size: SizeClass.nullable(),
+    method: IndexMethod,
+    source: IndexSource,
+    items: z.array(z.strictObject({ region: RegionRef, figures: IndexFigures })),
+  })
+  .meta({ id: 'ChildIndices' });
+
+export const IndexSeries = z
+  .strictObject({
+    region: RegionRef,
+    industry: IndustryCode.nullable(),
+    size: SizeClass.nullable(),
+    method: IndexMethod,
+    points: z.array(z.strictObject({ period: PeriodText, source: IndexSource, figures: IndexFigures })),
+  })
+  .meta({ id: 'IndexSeries' });
+
+export const Ranking = z
+  .strictObject({
+    level: z.enum(['province', 'city']),
+    period: PeriodText,
+    previousPeriod: PeriodText.nullable(),
+    industry: IndustryCode.nullable(),
+    size: SizeClass.nullable(),
+    method: IndexMethod,
+    source: IndexSource,
+    items: z.array(
+      z.strictObject({
+        rank: z.int().min(1).nullable().describe('Competition ranking (1, 2, 2, 4) among regions with a published value.'),
+        region: RegionRef,
+        value: z.number().nullable(),
+        n: z.int(),
+        previousRank: z.int().nullable(),
+        rankChange: z.int().nullable().describe('Positive when the region climbed since the previous period.'),
+        suppressed: z.boolean(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Ranking' });
+
+export const CohortPosition = z
+  .strictObject({
+    scope: z.enum(['industry_and_size', 'industry', 'all']).describe('The peer group finally used, widened from industry and size when too small.'),
+    widened: z.boolean(),
+    region: RegionRef,
+    industry: IndustryCode.nullable(),
+    size: SizeClass.nullable(),
+    n: z.int().nullable(),
+    percentile: z.number().nullable().describe('Share of peers with a lower total (ties count half), 0–100.'),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'CohortPosition' });
+
+export const Benchmark = z
+  .strictObject({
+    assessmentId: z.uuid(),
+    period: PeriodText,
+    total: z.number(),
+    minimumCohort: z.int(),
+    national: CohortPosition,
+    province: CohortPosition,
+  })
+  .meta({ id: 'Benchmark' });
+
+export const SnapshotCreate = z
+  .strictObject({ period: PeriodText, note: z.string().max(500).optional() })
+  .meta({ id: 'SnapshotCreate' });
+
+export const Snapshot = z
+  .strictObject({
+    id: z.uuid(),
+    period: PeriodText,
+    methodVersion: z.string(),
+    k: z.int(),
+    publishedAt: z.iso.datetime(),
+    publishedBy: z.string(),
+    note: z.string().nullable(),
+    cellCount: z.int(),
+  })
+  .meta({ id: 'Snapshot' });
+export const SnapshotList = z.strictObject({ items: z.array(Snapshot) }).meta({ id: 'SnapshotList' });
+
+const cuts = {
+  industry: IndustryCode.optional().describe('GB/T 4754 division.'),
+  size: SizeClass.optional(),
+  source: z.enum(['published', 'live']).default('published').describe('published: the latest snapshot (anyone); live: current figures (authorities).'),
+  snapshot: z.uuid().optional().describe('Read a specific snapshot instead of the latest.'),
+  format: z.enum(['json', 'csv']).optional().describe('Alternative to Accept: text/csv.'),
+};
+export const IndexQuery = z.strictObject({
+  period: PeriodText,
+  ...cuts,
+  breakdown: z
+    .enum(['industry', 'size', 'industry,size', 'size,industry'])
+    .optional()
+    .describe('Add the figures per industry and/or size class of the region.'),
+});
+export const ChildrenQuery = z.strictObject({ period: PeriodText, ...cuts });
+export const SeriesQuery = z.strictObject({
+  industry: cuts.industry,
+  size: cuts.size,
+  source: cuts.source,
+  periodType: z.enum(['year', 'half']).default('year'),
+  format: cuts.format,
+});
+export const RankingQuery = z.strictObject({ level: z.enum(['province', 'city']).default('province'), period: PeriodText, ...cuts });
+export const RegionParams = z.strictObject({ regionCode: RegionCode.describe('GB/T 2260 code; 000000 for the whole country.') });

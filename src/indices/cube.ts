@@ -1,0 +1,121 @@
+import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
+import { countyRegion } from '../regions/divisions';
+import { roundScore } from '../scoring/rounding';
+import { STAGES } from '../scoring/stages';
+import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
+import { suppress, type Suppression } from './suppression';
+
+/** One rollup row as stored. */
+export interface RollupRow extends CellKey {
+  n: number;
+  nSynthetic: number;
+  totalTenths: number;
+  dimensions: Record<DimensionCode, { tenths: number; n: number }>;
+  stages: [number, number, number, number];
+}
+
+/** What a reader may see of one cell: nothing but n and the reason when suppressed. */
+export interface CellFigures {
+  n: number;
+  value: number | null;
+  suppressed: Suppression;
+  dimensions: { dimension: DimensionCode; value: number | null }[];
+  stages: { stage: (typeof STAGES)[number]['code']; count: number | null; sharePercent: number | null }[];
+  synthetic: boolean;
+}
+
+export const cellId = (k: CellKey) => `${k.level}|${k.regionCode}|${k.industryCode}|${k.sizeClass}`;
+
+function regionParent(level: Level, code: string): [Level, string] | null {
+  if (level === 'county') return ['city', countyRegion(code)?.cityCode ?? `${code.slice(0, 4)}00`];
+  if (level === 'city') return ['province', `${code.slice(0, 2)}0000`];
+  if (level === 'province') return ['country', COUNTRY];
+  return null;
+}
+
+const mean = (tenths: number, n: number) => roundScore(tenths / n / 10);
+
+/**
+ * A period's cells with suppression applied once for the whole cube: whether a cell may be shown depends on its
+ * neighbours along every axis, so the decision is global and every endpoint reads the same one.
+ */
+export class Cube {
+  private readonly byId = new Map<string, number>();
+  private readonly figures: CellFigures[];
+  private readonly childrenOf = new Map<string, number[]>();
+
+  constructor(
+    readonly period: string,
+    private readonly rows: RollupRow[],
+    readonly k: number,
+    readonly asOf: string,
+  ) {
+    rows.forEach((r, i) => this.byId.set(cellId(r), i));
+    const parentOf = (i: number, axis: 'region' | 'industry' | 'size') => {
+      const r = rows[i]!;
+      if (axis === 'industry') return r.industryCode === ALL ? -1 : (this.byId.get(cellId({ ...r, industryCode: ALL })) ?? -1);
+      if (axis === 'size') return r.sizeClass === ALL ? -1 : (this.byId.get(cellId({ ...r, sizeClass: ALL })) ?? -1);
+      const up = regionParent(r.level, r.regionCode);
+      return up ? (this.byId.get(cellId({ ...r, level: up[0], regionCode: up[1] })) ?? -1) : -1;
+    };
+    const indices = rows.map((_, i) => i);
+    const decisions = suppress(
+      {
+        n: rows.map((r) => r.n),
+        parent: { region: indices.map((i) => parentOf(i, 'region')), industry: indices.map((i) => parentOf(i, 'industry')), size: indices.map((i) => parentOf(i, 'size')) },
+        order: indices,
+      },
+      k,
+    );
+    this.figures = rows.map((r, i) => figuresOf(r, decisions[i]!));
+    rows.forEach((r, i) => {
+      const p = parentOf(i, 'region');
+      if (p < 0 || r.n === 0) return;
+      const id = cellId(rows[p]!);
+      const list = this.childrenOf.get(id) ?? [];
+      list.push(i);
+      this.childrenOf.set(id, list);
+    });
+  }
+
+  cell(key: CellKey): CellFigures | undefined {
+    const i = this.byId.get(cellId(key));
+    return i === undefined ? undefined : this.figures[i];
+  }
+
+  /** Non-empty child regions of a cell, same industry and size cut. */
+  children(key: CellKey): { key: CellKey; figures: CellFigures }[] {
+    return (this.childrenOf.get(cellId(key)) ?? []).map((i) => ({ key: this.rows[i]!, figures: this.figures[i]! }));
+  }
+
+  /** Every non-empty cell at a level for a cut (rankings). */
+  level(level: Level, industryCode: string, sizeClass: string): { key: CellKey; figures: CellFigures }[] {
+    return this.rows
+      .map((r, i) => ({ key: r as CellKey, figures: this.figures[i]! }))
+      .filter(({ key, figures }) => key.level === level && key.industryCode === industryCode && key.sizeClass === sizeClass && figures.n > 0);
+  }
+
+  /** All non-empty cells, for freezing into a snapshot. */
+  all(): { key: CellKey; figures: CellFigures }[] {
+    return this.rows.map((r, i) => ({ key: r as CellKey, figures: this.figures[i]! })).filter(({ figures }) => figures.n > 0);
+  }
+}
+
+export function figuresOf(r: RollupRow, suppressed: Suppression): CellFigures {
+  const hidden = suppressed !== null;
+  return {
+    n: r.n,
+    value: hidden ? null : mean(r.totalTenths, r.n),
+    suppressed,
+    dimensions: DIMENSION_CODES.map((d) => ({
+      dimension: d,
+      value: hidden || r.dimensions[d].n === 0 ? null : mean(r.dimensions[d].tenths, r.dimensions[d].n),
+    })),
+    stages: STAGES.map((s, i) => ({
+      stage: s.code,
+      count: hidden ? null : r.stages[i]!,
+      sharePercent: hidden ? null : roundScore((r.stages[i]! / r.n) * 100),
+    })),
+    synthetic: r.nSynthetic > 0,
+  };
+}

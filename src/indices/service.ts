@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { writeTransaction } from '../db/transaction';
+import type { Deps } from '../deps';
+import { notFound, ProblemError } from '../http/problem';
+import { indexRegion, type Region } from '../regions/divisions';
+import { Cube } from './cube';
+import { INDEX_METHOD } from './method';
+import { findSnapshot, insertSnapshot, latestSnapshot, rollupsOf, type SnapshotRow } from './repository';
+import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
+import { liveView, snapshotView, type IndexView } from './views';
+
+export interface IndexOptions {
+  k: number;
+  /** How old a live cube may be after a submission before the next read rebuilds it. */
+  maxStalenessMs: number;
+  /** Live cubes kept in memory (one per period). */
+  cacheSize: number;
+}
+
+export type Source = 'published' | 'live';
+
+/** A region code as an index region; 000000 is the whole country. */
+export type IndexRegion = Omit<Region, 'level'> & { level: Level };
+
+export function regionOf(code: string): IndexRegion {
+  if (code === COUNTRY) return { code, name: '全国', level: 'country', provinceCode: COUNTRY, cityCode: null };
+  const region = indexRegion(code);
+  if (!region) throw notFound(`region ${code}`);
+  return region;
+}
+
+export const cellKey = (region: { code: string; level: Level }, industry?: string, size?: string): CellKey => ({
+  level: region.level,
+  regionCode: region.code,
+  industryCode: industry ?? ALL,
+  sizeClass: size ?? ALL,
+});
+
+/**
+ * Live cubes per period, rebuilt from rollups when submissions changed them (at most once per maxStalenessMs), and
+ * published snapshots. Every read goes through an IndexView so live and published figures are served alike.
+ */
+export class IndexService {
+  private readonly cubes = new Map<string, { cube: Cube; generation: number; builtAt: number }>();
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly deps: Omit<Deps, 'indexChanged'>,
+    readonly options: IndexOptions,
+  ) {}
+
+  changed(period: string): void {
+    this.generations.set(period, (this.generations.get(period) ?? 0) + 1);
+  }
+
+  liveCube(period: string, fresh = false): Cube {
+    const generation = this.generations.get(period) ?? 0;
+    const cached = this.cubes.get(period);
+    const now = Date.now();
+    if (cached && (cached.generation === generation || (!fresh && now - cached.builtAt < this.options.maxStalenessMs))) return cached.cube;
+    const cube = new Cube(period, rollupsOf(this.deps.database.sqlite, period), this.options.k, this.deps.clock().toISOString());
+    this.cubes.delete(period);
+    this.cubes.set(period, { cube, generation, builtAt: now });
+    while (this.cubes.size > this.options.cacheSize) this.cubes.delete(this.cubes.keys().next().value!);
+    return cube;
+  }
+
+  /** The figures a caller reads: a named snapshot, the latest published one of the period, or live. */
+  view(period: string, source: Source, snapshotId?: string): IndexView {
+    const sqlite = this.deps.database.sqlite;
+    if (snapshotId) {
+      const snapshot = findSnapshot(sqlite, snapshotId);
+      if (!snapshot || snapshot.period !== period) throw notFound(`snapshot ${snapshotId} of ${period}`);
+      return snapshotView(sqlite, snapshot);
+    }
+    if (source === 'live') return liveView(this.liveCube(period));
+    const snapshot = latestSnapshot(sqlite, period);
+    if (!snapshot) throw new ProblemError('not-found', `no published snapshot for ${period}; authorities publish one with POST /v1/index-snapshots`);
+    return snapshotView(sqlite, snapshot);
+  }
+
+  /** Freezes the current figures of a period, suppression applied, as the published snapshot. */
+  async publish(period: string, publishedBy: string, note: string | null): Promise<SnapshotRow> {
+    const { sqlite } = this.deps.database;
+    // Built inside the transaction, so the snapshot is exactly the rollups at one instant.
+    return writeTransaction(this.deps.database, () => {
+      const publishedAt = this.deps.clock().toISOString();
+      const cells = new Cube(period, rollupsOf(sqlite, period), this.options.k, publishedAt).all();
+      if (cells.length === 0) throw new ProblemError('conflict', `no submitted assessment for ${period} yet; nothing to publish`);
+      const snapshot: SnapshotRow = { id: randomUUID(), period, methodVersion: INDEX_METHOD.version, k: this.options.k, publishedAt, publishedBy, note, cellCount: cells.length };
+      insertSnapshot(sqlite, snapshot, cells);
+      return snapshot;
+    });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Small-cell suppression for one period's cube of index cells (pure: no I/O).
+ *
+ * Cells nest along three axes: region (country → province → city → county), industry (all → division) and size
+ * (all → class). Publishing a parent and some of its children reveals, by subtraction, the enterprises of the parent
+ * not covered by its published descendants — its "atom". Along one axis the published cells form a laminar family,
+ * and any linear combination of published sums is constant on atoms, so an attacker can isolate no group smaller than
+ * the smallest atom. The rules therefore are:
+ *   1. primary: a cell of fewer than k enterprises is suppressed;
+ *   2. complementary: for every published cell and axis, the atom has 0 or ≥ k enterprises; otherwise the smallest
+ *      published descendant on the frontier is suppressed with everything under it, until it does;
+ *   3. a published cell whose only non-empty child on an axis is suppressed is suppressed too (it is the same set);
+ * repeated over all axes until nothing changes. Across axes this is the usual iterative (hypercube-style) heuristic;
+ * see README "Publishing safely" for what it does and does not guarantee.
+ */
+
+export type Axis = 'region' | 'industry' | 'size';
+export const AXES: readonly Axis[] = ['region', 'industry', 'size'];
+
+export type Suppression = 'fewer_than_k' | 'complementary' | null;
+
+export interface SuppressionInput {
+  n: ArrayLike<number>;
+  /** For each axis, the index of a cell's parent on that axis, or −1. */
+  parent: Record<Axis, ArrayLike<number>>;
+  /** Stable order for ties (cell ids); lower sorts first. */
+  order: ArrayLike<number>;
+}
+
+const PUBLISHED = 0;
+const PRIMARY = 1;
+const COMPLEMENTARY = 2;
+
+export function suppress(input: SuppressionInput, k: number): Suppression[] {
+  const count = input.n.length;
+  const status = new Uint8Array(count);
+  for (let i = 0; i < count; i++) if (input.n[i]! < k) status[i] = PRIMARY;
+
+  const children: Record<Axis, number[][]> = { region: [], industry: [], size: [] };
+  for (const axis of AXES) {
+    const lists: number[][] = Array.from({ length: count }, () => []);
+    for (let i = 0; i < count; i++) {
+      const p = input.parent[axis][i]!;
+      if (p >= 0 && input.n[i]! > 0) lists[p]!.push(i);
+    }
+    children[axis] = lists;
+  }
+
+  const published = (i: number) => status[i] === PUBLISHED;
+  const frontier = (p: number, axis: Axis, out: number[]) => {
+    for (const c of children[axis][p]!) {
+      if (published(c)) out.push(c);
+      else frontier(c, axis, out);
+    }
+    return out;
+  };
+  const hideSubtree = (i: number, axis: Axis) => {
+    if (status[i] === PUBLISHED) status[i] = COMPLEMENTARY;
+    for (const c of children[axis][i]!) hideSubtree(c, axis);
+  };
+
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const axis of AXES) {
+      for (let p = 0; p < count; p++) {
+        if (!published(p) || children[axis][p]!.length === 0) continue;
+        const nonEmpty = children[axis][p]!;
+        if (nonEmpty.length === 1 && !published(nonEmpty[0]!) && input.n[nonEmpty[0]!] === input.n[p]) {
+          status[p] = COMPLEMENTARY; // rule 3: the parent is that suppressed child
+          changed = true;
+          continue;
+        }
+        const front = frontier(p, axis, []);
+        let atom = input.n[p]! - front.reduce((s, c) => s + input.n[c]!, 0);
+        if (atom <= 0 || atom >= k) continue;
+        front.sort((a, b) => input.n[a]! - input.n[b]! || input.order[a]! - input.order[b]!);
+        for (const f of front) {
+          hideSubtree(f, axis);
+          atom += input.n[f]!;
+          changed = true;
+          if (atom >= k) break;
+        }
+      }
+    }
+  }
+  return Array.from(status, (s) => (s === PRIMARY ? 'fewer_than_k' : s === COMPLEMENTARY ? 'complementary' : null));
+}

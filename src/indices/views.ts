@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3';
+import type { Cube, CellFigures } from './cube';
+import { regionRange } from '../enterprises/repository';
+import { snapshotCell, snapshotCellsInRange, type SnapshotRow } from './repository';
+import type { CellKey, Level } from './rollups';
+
+/** Where figures come from: the live cube (authorities) or a frozen snapshot (everyone). */
+export interface IndexView {
+  kind: 'live' | 'snapshot';
+  period: string;
+  k: number;
+  asOf: string;
+  snapshotId: string | null;
+  cell(key: CellKey): CellFigures | undefined;
+  /** Non-empty child regions of a province or city for the same cut. */
+  children(key: CellKey): { key: CellKey; figures: CellFigures }[];
+  /** Every non-empty region of a level for a cut. */
+  level(level: Level, industryCode: string, sizeClass: string): { key: CellKey; figures: CellFigures }[];
+}
+
+const CHILD: Partial<Record<Level, Level>> = { country: 'province', province: 'city', city: 'county' };
+
+export function liveView(cube: Cube): IndexView {
+  return {
+    kind: 'live',
+    period: cube.period,
+    k: cube.k,
+    asOf: cube.asOf,
+    snapshotId: null,
+    cell: (key) => cube.cell(key),
+    children: (key) => cube.children(key),
+    level: (level, i, s) => cube.level(level, i, s),
+  };
+}
+
+export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow): IndexView {
+  return {
+    kind: 'snapshot',
+    period: snapshot.period,
+    k: snapshot.k,
+    asOf: snapshot.publishedAt,
+    snapshotId: snapshot.id,
+    cell: (key) => snapshotCell(sqlite, snapshot.id, key),
+    children: (key) => {
+      const childLevel = CHILD[key.level];
+      if (!childLevel) return [];
+      const [from, to] = key.level === 'country' ? ['000000', '999999'] : regionRange(key.regionCode, key.level);
+      return snapshotCellsInRange(sqlite, snapshot.id, childLevel, key.industryCode, key.sizeClass, from, to);
+    },
+    level: (level, i, s) => snapshotCellsInRange(sqlite, snapshot.id, level, i, s, '000000', '999999'),
+  };
+}

@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Assessment, AssessmentParams, AnswersPatch } from '../assessments/api.schemas';
+import { getAssessment, openRevision, saveAnswers, submitDraft, toAssessment } from '../assessments/service';
+import { etagOf, requiredVersion } from '../http/preconditions';
+import { ConditionalHeaders, ConditionalIdempotentHeaders, IdempotentHeaders, idempotencyOf, sendWrite } from '../http/write-headers';
+import { jsonResponse, problemResponse } from '../plugins/error-responses';
+
+export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps = app.deps;
+
+  app.get(
+    '/v1/assessments/:assessmentId',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getAssessment',
+        tags: ['assessments'],
+        summary: 'Get an assessment: answers and progress, and the stored result once submitted',
+        params: AssessmentParams,
+        response: { 200: jsonResponse(Assessment, 'The assessment; its ETag is in the header.') },
+      },
+    },
+    async (req, reply) => {
+      const row = await getAssessment(deps, req.params.assessmentId);
+      reply.header('etag', etagOf(row.version));
+      return toAssessment(deps, row);
+    },
+  );
+
+  app.patch(
+    '/v1/assessments/:assessmentId',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'saveAssessmentAnswers',
+        tags: ['assessments'],
+        summary: 'Save answers to a draft, partially (If-Match required); each answer is checked as it comes',
+        params: AssessmentParams,
+        headers: ConditionalHeaders,
+        body: AnswersPatch,
+        response: {
+          200: jsonResponse(Assessment, 'Saved; the new ETag is in the header.'),
+          409: problemResponse(409, 'The assessment is submitted; open a revision.'),
+          412: problemResponse(412),
+          428: problemResponse(428),
+        },
+      },
+    },
+    async (req, reply) => {
+      const saved = await saveAnswers(deps, req.params.assessmentId, requiredVersion(req.headers['if-match']), req.body.answers);
+      reply.header('etag', etagOf(saved.version));
+      return saved;
+    },
+  );
+
+  app.post(
+    '/v1/assessments/:assessmentId/submit',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'submitAssessment',
+        tags: ['assessments'],
+        summary: 'Submit a complete draft: score it and store the result immutably (If-Match required)',
+        params: AssessmentParams,
+        headers: ConditionalIdempotentHeaders,
+        response: {
+          200: jsonResponse(Assessment, 'Submitted, with its result.'),
+          409: problemResponse(409, 'Already submitted.'),
+          412: problemResponse(412),
+          428: problemResponse(428),
+        },
+      },
+    },
+    async (req, reply) =>
+      sendWrite(reply, await submitDraft(deps, req.params.assessmentId, requiredVersion(req.headers['if-match']), idempotencyOf(req))),
+  );
+
+  app.post(
+    '/v1/assessments/:assessmentId/revisions',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'createAssessmentRevision',
+        tags: ['assessments'],
+        summary: 'Open a revision: a draft copied from the latest submitted assessment of its period',
+        params: AssessmentParams,
+        headers: IdempotentHeaders,
+        response: {
+          201: jsonResponse(Assessment, 'The revision draft; Location and ETag are set.'),
+          409: problemResponse(409, 'Not the latest submitted revision, or a revision is already open; Location names it.'),
+        },
+      },
+    },
+    async (req, reply) => sendWrite(reply, await openRevision(deps, req.params.assessmentId, idempotencyOf(req))),
+  );
+};

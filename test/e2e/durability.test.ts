@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
+import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
+import { newCreditCode } from '../helpers/api';
+import { completeAnswers } from '../helpers/answer-arbitraries';
+import { startServer } from '../helpers/server-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'ronghe-kill-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const steel = readDefinitionFiles(DEFINITIONS_DIR).find((f) => f.definition.id === 'steel')!.definition;
+const answerSets = fc.sample(completeAnswers(steel), { numRuns: 40, seed: 7 });
+
+async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
+  const res = await fetch(url, {
+    ...init,
+    headers: { ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string>) },
+    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+  });
+  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as any };
+}
+
+describe('an acknowledged submission survives kill -9', () => {
+  it('keeps every submission the server acknowledged before SIGKILL, intact, after a restart', { timeout: 120_000 }, async () => {
+    const databasePath = join(dir, 'ronghe.db');
+    const server = await startServer({ DATABASE_PATH: databasePath });
+    const acknowledged = new Map<string, { total: number; stage: string; trace: unknown }>();
+    let killed = false;
+
+    // Each worker registers an enterprise and submits period after period until the server dies under it.
+    const worker = async (w: number) => {
+      const e = await call(`${server.url}/v1/enterprises`, {
+        method: 'POST',
+        json: { creditCode: newCreditCode(), name: `耐久测试钢铁 ${w}`, regionCode: '310115', industryCode: '31', sizeClass: 'large' },
+      });
+      for (let year = 2014; year <= 2025 && !killed; year++) {
+        try {
+          const draft = await call(`${server.url}/v1/enterprises/${e.body.id}/assessments`, { method: 'POST', json: { period: String(year) } });
+          const saved = await call(`${server.url}/v1/assessments/${draft.body.id}`, { method: 'PATCH', headers: { 'if-match': draft.etag! }, json: { answers: answerSets[(w * 12 + year) % answerSets.length] } });
+          const res = await call(`${server.url}/v1/assessments/${draft.body.id}/submit`, { method: 'POST', headers: { 'if-match': saved.etag! } });
+          if (res.status === 200) acknowledged.set(draft.body.id, { total: res.body.result.total, stage: res.body.result.stage.code, trace: res.body.result.trace });
+        } catch {
+          return; // the connection died with the server
+        }
+      }
+    };
+    let finished = false;
+    const workers = Promise.all([0, 1, 2, 3].map(worker)).finally(() => (finished = true));
+    while (acknowledged.size < 12 && !finished) await new Promise((r) => setTimeout(r, 5));
+    server.child.kill('SIGKILL');
+    killed = true;
+    await workers;
+    const exit = await server.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    expect(acknowledged.size).toBeGreaterThanOrEqual(12);
+
+    const integrity = new Database(databasePath, { readonly: true });
+    expect(integrity.pragma('integrity_check', { simple: true })).toBe('ok');
+    integrity.close();
+
+    const restarted = await startServer({ DATABASE_PATH: databasePath });
+    try {
+      for (const [id, expected] of acknowledged) {
+        const res = await call(`${restarted.url}/v1/assessments/${id}`);
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('submitted');
+        expect(res.body.isLatest).toBe(true);
+        expect(res.body.result.total).toBe(expected.total);
+        expect(res.body.result.stage.code).toBe(expected.stage);
+        expect(res.body.result.trace).toEqual(expected.trace);
+      }
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { json, newCreditCode, registerEnterprise } from '../helpers/api';
+
+const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({}, { definitions: [mini] });
+});
+afterAll(() => t.close());
+
+const create = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/v1/enterprises', payload, headers });
+const valid = () => ({ creditCode: newCreditCode(), name: '苏州示例电子有限公司', regionCode: '320505', industryCode: '39', employees: 450, revenueMillionYuan: 120 });
+
+function problem(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number) {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  return res.json();
+}
+
+describe('POST /v1/enterprises', () => {
+  it('registers an enterprise, deriving its size class and locating it', async () => {
+    const res = await create(valid());
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(res.headers.location).toBe(`/v1/enterprises/${body.id}`);
+    expect(res.headers.etag).toBe('"1"');
+    expect(body).toMatchObject({
+      name: '苏州示例电子有限公司',
+      regionCode: '320505',
+      regionName: '虎丘区',
+      provinceCode: '320000',
+      cityCode: '320500',
+      industryCode: '39',
+      sizeClass: 'medium', // 450 employees ≥ 300 and 120 m yuan ≥ 20 m; short of large on both
+      questionnaireId: 'mini',
+      synthetic: false,
+      version: 1,
+    });
+    const fetched = await t.app.inject(`/v1/enterprises/${body.id}`);
+    expect(fetched.json()).toEqual(body);
+    expect(fetched.headers.etag).toBe('"1"');
+  });
+
+  it('names a bad check character', async () => {
+    const body = problem(await create({ ...valid(), creditCode: '91350203M0001QAY9B' }), 422);
+    expect(body.errors).toEqual([{ in: 'body', pointer: '/creditCode', code: 'custom', message: 'check character should be 9, not B' }]);
+  });
+
+  it('names every invalid field at once, unknown ones included', async () => {
+    const body = problem(await create({ ...valid(), regionCode: '310000', industryCode: '44', name: '', nickname: 'x' }), 422);
+    const pointers = body.errors.map((e: { pointer: string }) => e.pointer).sort();
+    expect(pointers).toEqual(['/industryCode', '/name', '/nickname', '/regionCode']);
+    expect(body.errors.find((e: { pointer: string }) => e.pointer === '/regionCode').message).toMatch(/county-level/);
+  });
+
+  it('refuses a size class that contradicts employees and revenue, and requires one without them', async () => {
+    const wrong = problem(await create({ ...valid(), sizeClass: 'large' }), 422);
+    expect(wrong.errors[0]).toMatchObject({ pointer: '/sizeClass', message: 'should be medium for 450 employees and 120 million yuan revenue' });
+    const { employees: _e, revenueMillionYuan: _r, ...bare } = valid();
+    expect(problem(await create(bare), 422).errors[0]).toMatchObject({ pointer: '/sizeClass', code: 'required' });
+  });
+
+  it('answers a duplicate credit code with 409 and the existing location', async () => {
+    const first = await create(valid());
+    const again = await create({ ...valid(), creditCode: first.json().creditCode });
+    problem(again, 409);
+    expect(again.headers.location).toBe(`/v1/enterprises/${first.json().id}`);
+  });
+
+  it('replays a retry with the same Idempotency-Key and writes nothing new', async () => {
+    const payload = valid();
+    const a = await create(payload, { 'idempotency-key': 'reg-0001' });
+    const b = await create(payload, { 'idempotency-key': 'reg-0001' });
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(201);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+    expect(b.json()).toEqual(a.json());
+    expect(b.headers.location).toBe(a.headers.location);
+    const count = t.app.database.sqlite.prepare('select count(*) as n from enterprises where credit_code = ?').get(payload.creditCode) as { n: number };
+    expect(count.n).toBe(1);
+  });
+
+  it('refuses the same Idempotency-Key with a different body', async () => {
+    await create(valid(), { 'idempotency-key': 'reg-0002' });
+    const body = problem(await create(valid(), { 'idempotency-key': 'reg-0002' }), 422);
+    expect(body.type).toBe('/problems/idempotency-key-reused');
+  });
+});
+
+describe('PATCH /v1/enterprises/{id}', () => {
+  it('needs If-Match: 428 without, 412 when stale, 200 when current', async () => {
+    const e = await registerEnterprise(t.app);
+    const url = `/v1/enterprises/${e.id}`;
+    problem(await t.app.inject({ method: 'PATCH', url, payload: { name: '新名称' } }), 428);
+    const ok = await t.app.inject({ method: 'PATCH', url, payload: { name: '新名称', regionCode: '310101' }, headers: { 'if-match': '"1"' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.etag).toBe('"2"');
+    expect(ok.json()).toMatchObject({ name: '新名称', regionCode: '310101', regionName: '黄浦区', version: 2 });
+    const stale = problem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'x' }, headers: { 'if-match': '"1"' } }), 412);
+    expect(stale.detail).toMatch(/"2"/);
+    problem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'x' }, headers: { 'if-match': 'W/"2"' } }), 412);
+  });
+
+  it('keeps the credit code immutable and rejects unknown fields', async () => {
+    const e = await registerEnterprise(t.app);
+    const body = problem(await t.app.inject({ method: 'PATCH', url: `/v1/enterprises/${e.id}`, payload: { creditCode: newCreditCode() }, headers: { 'if-match': '"1"' } }), 422);
+    expect(body.errors[0]).toMatchObject({ pointer: '/creditCode', code: 'unknown_field' });
+  });
+
+  it('answers an unknown enterprise with 404 and a malformed id with 400', async () => {
+    problem(await t.app.inject({ method: 'PATCH', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000', payload: {}, headers: { 'if-match': '"1"' } }), 404);
+    problem(await t.app.inject('/v1/enterprises/not-a-uuid'), 400);
+  });
+});
+
+describe('GET /v1/enterprises', () => {
+  it('filters by region range, industry and size, and pages with a cursor', async () => {
+    const fresh = await createTestApp({}, { definitions: [mini] });
+    try {
+      for (const [regionCode, industryCode] of [['310101', '31'], ['310115', '31'], ['310115', '26'], ['320505', '31'], ['110101', '31']]) {
+        await registerEnterprise(fresh.app, { regionCode, industryCode });
+      }
+      const shanghai = json(await fresh.app.inject('/v1/enterprises?region=310000'));
+      expect(shanghai.items.map((e: { regionCode: string }) => e.regionCode)).toEqual(['310101', '310115', '310115']);
+      const steelInShanghai = json(await fresh.app.inject('/v1/enterprises?region=310000&industry=31'));
+      expect(steelInShanghai.items).toHaveLength(2);
+      expect(json(await fresh.app.inject('/v1/enterprises?region=320500')).items).toHaveLength(1);
+      expect(json(await fresh.app.inject('/v1/enterprises?size=large')).items).toHaveLength(0);
+
+      const first = json(await fresh.app.inject('/v1/enterprises?limit=2'));
+      const second = json(await fresh.app.inject(`/v1/enterprises?limit=2&cursor=${first.nextCursor}`));
+      const third = json(await fresh.app.inject(`/v1/enterprises?limit=2&cursor=${second.nextCursor}`));
+      const ids = [...first.items, ...second.items, ...third.items].map((e: { id: string }) => e.id);
+      expect(new Set(ids).size).toBe(5);
+      expect(third.nextCursor).toBeNull();
+      expect((await fresh.app.inject('/v1/enterprises?cursor=garbage')).statusCode).toBe(400);
+      expect((await fresh.app.inject('/v1/enterprises?region=999999')).statusCode).toBe(400);
+      expect((await fresh.app.inject('/v1/enterprises?limit=0')).statusCode).toBe(400);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
