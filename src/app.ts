@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import './app-types';
 import type { Config } from './config';
 import { migrateDatabase, openDatabase } from './db/connection';
@@ -9,11 +9,13 @@ import { errorResponsesPlugin } from './plugins/error-responses';
 import { errorsPlugin } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
+import { serializerCompiler } from './plugins/serializer';
 import { IndexService } from './indices/service';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { assessmentRoutes } from './routes/assessments';
 import { enterpriseRoutes } from './routes/enterprises';
+import { indexRoutes } from './routes/indices';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { scoringRoutes } from './routes/scoring';
 import { systemRoutes } from './routes/system';
@@ -70,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(scoringRoutes);
     await api.register(enterpriseRoutes);
     await api.register(assessmentRoutes);
+    await api.register(indexRoutes);
   });
   return app;
 }

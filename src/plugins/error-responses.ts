@@ -5,6 +5,7 @@ import { Problem } from '../http/problem';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'A parameter is invalid or the body is not valid JSON.',
   404: 'The resource does not exist.',
+  406: 'None of the acceptable media types can be produced.',
   409: 'Conflicts with the current state; Location names the resource in the way.',
   412: 'If-Match does not match the current ETag.',
   413: 'The body is larger than allowed.',

@@ -12,6 +12,7 @@ export const API_TAGS = [
   { name: 'scoring', description: 'Weighted scoring, stages and the path to the next stage.' },
   { name: 'enterprises', description: 'Enterprises that assess themselves: credit code, region, industry, size class.' },
   { name: 'assessments', description: 'Periodic self-assessments: drafts, submission, revisions, history and trend.' },
+  { name: 'indices', description: 'Regional indices, rankings, peer benchmarks and published snapshots; small cells suppressed.' },
   { name: 'system', description: 'Liveness, readiness and problem types.' },
 ];
 

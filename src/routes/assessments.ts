@@ -66,6 +66,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: jsonResponse(Assessment, 'Submitted, with its result.'),
           409: problemResponse(409, 'Already submitted.'),
+          422: problemResponse(422, 'Incomplete or invalid: `errors` lists every offending indicator.'),
           412: problemResponse(412),
           428: problemResponse(428),
         },

@@ -1,74 +1,75 @@
-import type { DimensionCode, Indicator, QuestionnaireDefinition } from '../questionnaires/definition.schema';
-import { isNotApplicable, normalise } from './answer-rules';
-import type { Answers, AnswerValue } from './schemas';
-import { visibleIndicators } from './visibility';
+import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
+import { isNotApplicable } from './answer-rules';
+import { compile, visibility, type CompiledDefinition } from './compiled';
+import type { Answers } from './schemas';
 
 /**
  * The unrounded arithmetic of domain.md: dimension score = Σ(w × v) / Σ w × 100 over counted indicators,
  * total = Σ(dimension weight × dimension score). Assumes answers already passed checkAnswer.
  */
 
-export type EntryStatus = 'answered' | 'not_applicable' | 'hidden' | 'unanswered' | 'missing';
-
-export interface Entry {
-  indicator: Indicator;
-  status: EntryStatus;
-  answer: AnswerValue | undefined;
-  /** 0–1 for counted entries (answered, or missing = a required one left blank, counted as 0), else null. */
-  normalised: number | null;
-}
-
-export interface DimensionEvaluation {
-  code: DimensionCode;
-  weight: number;
-  weightSum: number;
-  exact: number;
-  counted: number;
-  excluded: number;
-}
+export const HIDDEN = 0;
+export const NOT_APPLICABLE = 1;
+/** An optional indicator left blank: not counted. */
+export const UNANSWERED = 2;
+/** A required, shown indicator left blank: counted as 0 (only simulations of the next-stage path see it). */
+export const MISSING = 3;
+export const ANSWERED = 4;
 
 export interface Evaluation {
-  entries: Entry[];
-  dimensions: DimensionEvaluation[];
+  compiled: CompiledDefinition;
+  answers: Answers;
+  status: Uint8Array;
+  /** 0–1 for counted indicators (answered or missing), NaN otherwise. */
+  norm: Float64Array;
+  dimWeightSum: Float64Array;
+  dimExact: Float64Array;
+  dimCounted: Int32Array;
   totalExact: number;
 }
 
-const counts = (e: Entry) => e.normalised !== null;
-
-export function evaluate(def: QuestionnaireDefinition, answers: Answers): Evaluation {
-  const visible = visibleIndicators(def, answers);
-  const entries = def.indicators.map((indicator): Entry => {
-    const answer = answers[indicator.code];
-    if (!visible.has(indicator.code)) return { indicator, status: 'hidden', answer, normalised: null };
+export function evaluate(def: QuestionnaireDefinition | CompiledDefinition, answers: Answers): Evaluation {
+  const c = 'def' in def ? def : compile(def);
+  const count = c.indicators.length;
+  const visible = visibility(c, answers);
+  const status = new Uint8Array(count);
+  const norm = new Float64Array(count).fill(Number.NaN);
+  for (let i = 0; i < count; i++) {
+    if (!visible[i]) continue; // HIDDEN
+    const answer = answers[c.indicators[i]!.code];
     if (answer === undefined) {
-      return indicator.required
-        ? { indicator, status: 'missing', answer, normalised: 0 }
-        : { indicator, status: 'unanswered', answer, normalised: null };
+      if (c.indicators[i]!.required) {
+        status[i] = MISSING;
+        norm[i] = 0;
+      } else status[i] = UNANSWERED;
+    } else if (isNotApplicable(answer)) status[i] = NOT_APPLICABLE;
+    else {
+      status[i] = ANSWERED;
+      norm[i] = c.score[i]!(answer);
     }
-    if (isNotApplicable(answer)) return { indicator, status: 'not_applicable', answer, normalised: null };
-    return { indicator, status: 'answered', answer, normalised: normalise(indicator.answer, answer) };
-  });
-
-  const dimensions = def.dimensions.map((d): DimensionEvaluation => {
-    const members = entries.filter((e) => e.indicator.dimension === d.code);
-    const counted = members.filter(counts);
-    const weightSum = counted.reduce((s, e) => s + e.indicator.weight, 0);
-    const weighted = counted.reduce((s, e) => s + e.indicator.weight * (e.normalised as number), 0);
-    return {
-      code: d.code,
-      weight: d.weight,
-      weightSum,
-      // A definition rule guarantees an always-counted indicator per dimension, so weightSum > 0 in practice.
-      exact: weightSum > 0 ? (weighted / weightSum) * 100 : 0,
-      counted: counted.length,
-      excluded: members.length - counted.length,
-    };
-  });
-  const totalExact = dimensions.reduce((s, d) => s + d.weight * d.exact, 0);
-  return { entries, dimensions, totalExact };
+  }
+  const dims = c.dimensions.length;
+  const dimWeightSum = new Float64Array(dims);
+  const dimExact = new Float64Array(dims);
+  const dimCounted = new Int32Array(dims);
+  let totalExact = 0;
+  for (let d = 0; d < dims; d++) {
+    let weighted = 0;
+    for (const i of c.dimensions[d]!.members) {
+      if (Number.isNaN(norm[i]!)) continue;
+      dimWeightSum[d]! += c.weight[i]!;
+      weighted += c.weight[i]! * norm[i]!;
+      dimCounted[d]! += 1;
+    }
+    // A definition rule guarantees an always-counted indicator per dimension, so the sum is positive in practice.
+    dimExact[d] = dimWeightSum[d]! > 0 ? (weighted / dimWeightSum[d]!) * 100 : 0;
+    totalExact += c.dimensions[d]!.weight * dimExact[d]!;
+  }
+  return { compiled: c, answers, status, norm, dimWeightSum, dimExact, dimCounted, totalExact };
 }
 
-/** weight / Σ weights of the counted indicators of its dimension; 0 for an entry that does not count. */
-export function effectiveWeight(entry: Entry, dimension: DimensionEvaluation): number {
-  return counts(entry) && dimension.weightSum > 0 ? entry.indicator.weight / dimension.weightSum : 0;
+/** weight / Σ weights of the counted indicators of its dimension; 0 for one that does not count. */
+export function effectiveWeight(ev: Evaluation, i: number): number {
+  const d = ev.compiled.dimOf[i]!;
+  return Number.isNaN(ev.norm[i]!) || ev.dimWeightSum[d] === 0 ? 0 : ev.compiled.weight[i]! / ev.dimWeightSum[d]!;
 }

@@ -1,12 +1,19 @@
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { bestAnswer } from './answer-rules';
-import { evaluate, type Entry, type Evaluation } from './evaluate';
+import { evaluate, HIDDEN, type Evaluation } from './evaluate';
 import { roundScore } from './rounding';
 import type { Answers, AnswerValue, FailingCheck, ImprovementStep, NextStagePath, Stage } from './schemas';
 import { STAGES } from './stages';
 
 /** Enough to act on; a longer list stops being advice. */
 export const MAX_STEPS = 8;
+const EPSILON = 1e-12;
+
+/** A threshold on the total (metric 0) or on dimension d (metric d + 1). */
+interface Check {
+  metric: number;
+  min: number;
+}
 
 /**
  * Greedy path to the next stage: repeatedly take the improvement (one indicator moved to the answer that scores 1)
@@ -16,124 +23,103 @@ export const MAX_STEPS = 8;
 export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, start: Evaluation, stage: Stage): NextStagePath | null {
   const next = STAGES[stage.rank];
   if (!next) return null;
-  const rules = def.stages.slice(0, stage.rank);
-  const controllers = controllerCodes(def);
+  const c = start.compiled;
+  const checks = strictestChecks(def, stage.rank);
 
-  let current = start;
   // An answer kept for a hidden indicator is not trusted: if a step shows the indicator again, it counts as 0 until
   // answered anew.
-  let currentAnswers: Answers = Object.fromEntries(
-    start.entries.filter((e) => e.status !== 'hidden' && answers[e.indicator.code] !== undefined).map((e) => [e.indicator.code, answers[e.indicator.code]!]),
-  );
-  const failingAtStart = failingChecks(rules, current);
+  let currentAnswers: Answers = {};
+  for (let i = 0; i < c.indicators.length; i++) {
+    const code = c.indicators[i]!.code;
+    if (start.status[i] !== HIDDEN && answers[code] !== undefined) currentAnswers[code] = answers[code]!;
+  }
+  let current = start;
+  const failingAtStart = failing(checks, current);
   const steps: ImprovementStep[] = [];
 
-  for (let failing = failingAtStart; failing.length && steps.length < MAX_STEPS; failing = failingChecks(rules, current)) {
-    const before = metrics(current);
-    let best: Candidate | null = null;
-    for (const entry of current.entries) {
-      if (entry.normalised === null || entry.normalised >= 1) continue;
-      const target = bestAnswer(entry.indicator.answer, entry.answer);
-      const after = controllers.has(entry.indicator.code)
-        ? metrics(evaluate(def, { ...currentAnswers, [entry.indicator.code]: target }))
-        : raised(current, entry);
-      const closure = failing.reduce((s, f) => {
-        const key = f.dimension ?? 'total';
-        return s + Math.min(Math.max(0, (after.get(key) ?? 0) - (before.get(key) ?? 0)), f.gap) / f.gap;
-      }, 0);
-      const totalGain = (after.get('total') ?? 0) - current.totalExact;
-      const candidate = { entry, closure, totalGain, target };
-      if (closure > EPSILON && (!best || better(candidate, best))) best = candidate;
+  for (let gaps = failingAtStart; gaps.length && steps.length < MAX_STEPS; gaps = failing(checks, current)) {
+    let best: { i: number; closure: number; totalGain: number; target: AnswerValue } | null = null;
+    for (let i = 0; i < c.indicators.length; i++) {
+      const v = current.norm[i]!;
+      if (Number.isNaN(v) || v >= 1) continue;
+      const target = bestAnswer(c.indicators[i]!.answer, current.answers[c.indicators[i]!.code]);
+      const after = c.controller[i] ? metrics(evaluate(c, { ...currentAnswers, [c.indicators[i]!.code]: target })) : raised(current, i);
+      let closure = 0;
+      for (const g of gaps) closure += Math.min(Math.max(0, after[g.metric]! - metricOf(current, g.metric)), g.gap) / g.gap;
+      const totalGain = after[0]! - current.totalExact;
+      if (closure <= EPSILON) continue;
+      // More of the gaps closed first; then the larger total gain; on a tie the earlier indicator stays.
+      if (!best || closure > best.closure + EPSILON || (Math.abs(closure - best.closure) <= EPSILON && totalGain > best.totalGain + EPSILON)) {
+        best = { i, closure, totalGain, target };
+      }
     }
     if (!best) break;
-    const { entry, target } = best;
-    currentAnswers = { ...currentAnswers, [entry.indicator.code]: target };
-    const after = evaluate(def, currentAnswers);
-    const dim = entry.indicator.dimension;
+    const code = c.indicators[best.i]!.code;
+    const from = current.answers[code];
+    currentAnswers = { ...currentAnswers, [code]: best.target };
+    const after = evaluate(c, currentAnswers);
+    const d = c.dimOf[best.i]!;
     steps.push({
-      indicator: entry.indicator.code,
-      dimension: dim,
-      from: entry.answer ?? null,
-      to: target,
-      normalisedFrom: entry.normalised!,
+      indicator: code,
+      dimension: c.dimensions[d]!.code,
+      from: from ?? null,
+      to: best.target,
+      normalisedFrom: current.norm[best.i]!,
       totalGain: roundScore(after.totalExact - current.totalExact),
-      dimensionGain: roundScore(dimensionExact(after, dim) - dimensionExact(current, dim)),
+      dimensionGain: roundScore(after.dimExact[d]! - current.dimExact[d]!),
     });
     current = after;
   }
 
   return {
     stage: next,
-    failing: failingAtStart,
+    failing: failingAtStart.map((g) => g.check),
     steps,
-    reachedAfterSteps: failingChecks(rules, current).length === 0,
+    reachedAfterSteps: failing(checks, current).length === 0,
     totalAfterSteps: roundScore(current.totalExact),
   };
 }
 
-const EPSILON = 1e-12;
-
-interface Candidate {
-  entry: Entry;
-  closure: number;
-  totalGain: number;
-  target: AnswerValue;
-}
-
-/** More of the gaps closed first; then the larger total gain; on a tie the earlier indicator stays. */
-function better(a: Candidate, b: Candidate): boolean {
-  if (Math.abs(a.closure - b.closure) > EPSILON) return a.closure > b.closure;
-  return a.totalGain > b.totalGain + EPSILON;
-}
-
-function failingChecks(rules: QuestionnaireDefinition['stages'], ev: Evaluation): FailingCheck[] {
-  const failing: FailingCheck[] = [];
-  const total = roundScore(ev.totalExact);
-  // A total or gate threshold may repeat across cumulative rules; the strictest one is what must be met.
-  const need = new Map<string, number>();
-  for (const rule of rules) {
-    need.set('total', Math.max(need.get('total') ?? 0, rule.minTotal));
-    for (const g of rule.gates) need.set(g.dimension, Math.max(need.get(g.dimension) ?? 0, g.min));
-  }
-  for (const [key, min] of need) {
-    if (key === 'total') {
-      if (total < min) failing.push({ kind: 'total', dimension: null, min, current: total, gap: min - ev.totalExact });
-      continue;
+/** A total or gate threshold may repeat across the cumulative rules; the strictest one is what must be met. */
+function strictestChecks(def: QuestionnaireDefinition, upTo: number): Check[] {
+  const need = new Map<number, number>();
+  for (const rule of def.stages.slice(0, upTo)) {
+    need.set(0, Math.max(need.get(0) ?? 0, rule.minTotal));
+    for (const g of rule.gates) {
+      const metric = def.dimensions.findIndex((d) => d.code === g.dimension) + 1;
+      need.set(metric, Math.max(need.get(metric) ?? 0, g.min));
     }
-    const exact = dimensionExact(ev, key);
+  }
+  return [...need].sort(([a], [b]) => a - b).map(([metric, min]) => ({ metric, min }));
+}
+
+const metricOf = (ev: Evaluation, metric: number) => (metric === 0 ? ev.totalExact : ev.dimExact[metric - 1]!);
+
+function failing(checks: Check[], ev: Evaluation): { metric: number; gap: number; check: FailingCheck }[] {
+  const out: { metric: number; gap: number; check: FailingCheck }[] = [];
+  for (const { metric, min } of checks) {
+    const exact = metricOf(ev, metric);
     const shown = roundScore(exact);
-    if (shown < min) failing.push({ kind: 'dimension', dimension: key as FailingCheck['dimension'], min, current: shown, gap: min - exact });
+    if (shown >= min) continue;
+    const dimension = metric === 0 ? null : ev.compiled.dimensions[metric - 1]!.code;
+    out.push({ metric, gap: min - exact, check: { kind: metric === 0 ? 'total' : 'dimension', dimension, min, current: shown, gap: min - exact } });
   }
-  return failing;
+  return out;
 }
 
-function dimensionExact(ev: Evaluation, code: string): number {
-  return ev.dimensions.find((d) => d.code === code)?.exact ?? 0;
-}
-
-function metrics(ev: Evaluation): Map<string, number> {
-  const m = new Map<string, number>([['total', ev.totalExact]]);
-  for (const d of ev.dimensions) m.set(d.code, d.exact);
+function metrics(ev: Evaluation): Float64Array {
+  const m = new Float64Array(ev.dimExact.length + 1);
+  m[0] = ev.totalExact;
+  m.set(ev.dimExact, 1);
   return m;
 }
 
-/** Metrics after moving one counted entry to 1, when nothing else's visibility depends on it: O(dimensions). */
-function raised(ev: Evaluation, entry: Entry): Map<string, number> {
+/** Metrics after moving one counted indicator to 1, when nothing's visibility depends on it: O(dimensions). */
+function raised(ev: Evaluation, i: number): Float64Array {
   const m = metrics(ev);
-  const dim = ev.dimensions.find((d) => d.code === entry.indicator.dimension)!;
-  const delta = (entry.indicator.weight / dim.weightSum) * (1 - entry.normalised!) * 100;
-  m.set(dim.code, dim.exact + delta);
-  m.set('total', ev.totalExact + dim.weight * delta);
+  const d = ev.compiled.dimOf[i]!;
+  const delta = (ev.compiled.weight[i]! / ev.dimWeightSum[d]!) * (1 - ev.norm[i]!) * 100;
+  m[d + 1]! += delta;
+  m[0]! += ev.compiled.dimensions[d]!.weight * delta;
   return m;
-}
-
-const controllerCache = new WeakMap<QuestionnaireDefinition, Set<string>>();
-/** Indicators some enableWhen looks at: changing them can show or hide others, so they need a full re-evaluation. */
-function controllerCodes(def: QuestionnaireDefinition): Set<string> {
-  let codes = controllerCache.get(def);
-  if (!codes) {
-    codes = new Set(def.indicators.flatMap((i) => i.enableWhen?.conditions.map((c) => c.indicator) ?? []));
-    controllerCache.set(def, codes);
-  }
-  return codes;
 }

@@ -1,12 +1,15 @@
 import type { DimensionCode, QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { checkAnswer } from './answer-rules';
+import { compile, visibility } from './compiled';
 import { effectiveWeight, evaluate } from './evaluate';
 import { pathToNextStage } from './next-stage';
 import { ROUNDING_RULE, roundScore } from './rounding';
 import type { Answers, AnswerIssue, Progress, ScoreResult, TraceEntry } from './schemas';
 import { checkStages, reachedStage } from './stage-checks';
 import { ENGINE_VERSION } from './version';
-import { visibleIndicators } from './visibility';
+
+// By evaluate's status codes; 'missing' cannot survive checkAnswers({ complete: true }), only simulations see it.
+const TRACE_STATUS: TraceEntry['status'][] = ['hidden', 'not_applicable', 'unanswered', 'unanswered', 'answered'];
 
 export type ScoreOutcome = { ok: true; result: ScoreResult } | { ok: false; issues: AnswerIssue[] };
 
@@ -21,11 +24,11 @@ export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, opt
   for (const code of Object.keys(answers)) {
     if (!known.has(code)) issues.push({ indicator: code, code: 'unknown_indicator', message: `no indicator "${code}" in ${def.id} ${def.version}` });
   }
-  const visible = options.complete ? visibleIndicators(def, answers) : null;
-  for (const ind of def.indicators) {
+  const visible = options.complete ? visibility(compile(def), answers) : null;
+  for (const [i, ind] of def.indicators.entries()) {
     const value = answers[ind.code];
     if (value === undefined) {
-      if (visible?.has(ind.code) && ind.required) issues.push({ indicator: ind.code, code: 'required', message: 'this required indicator is unanswered' });
+      if (visible?.[i] && ind.required) issues.push({ indicator: ind.code, code: 'required', message: 'this required indicator is unanswered' });
       continue;
     }
     const problem = checkAnswer(ind, value);
@@ -36,8 +39,8 @@ export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, opt
 
 /** Required, shown indicators answered so far (for drafts). */
 export function progress(def: QuestionnaireDefinition, answers: Answers): Progress {
-  const visible = visibleIndicators(def, answers);
-  const required = def.indicators.filter((i) => i.required && visible.has(i.code));
+  const visible = visibility(compile(def), answers);
+  const required = def.indicators.filter((ind, i) => ind.required && visible[i]);
   const answered = required.filter((i) => answers[i.code] !== undefined).length;
   return { answered, required: required.length, complete: answered === required.length };
 }
@@ -48,26 +51,26 @@ export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutc
   if (issues.length) return { ok: false, issues };
 
   const ev = evaluate(def, answers);
+  const c = ev.compiled;
   const total = roundScore(ev.totalExact);
-  const shown = new Map<DimensionCode, number>(ev.dimensions.map((d) => [d.code, roundScore(d.exact)]));
+  const shown = new Map<DimensionCode, number>(c.dimensions.map((d, i) => [d.code, roundScore(ev.dimExact[i]!)]));
   const stageChecks = checkStages(def.stages, { total, dimensions: shown });
   const stage = reachedStage(stageChecks);
-  const byDimension = new Map(ev.dimensions.map((d) => [d.code, d]));
 
-  const trace = ev.entries.map((e): TraceEntry => {
-    const dim = byDimension.get(e.indicator.dimension)!;
-    const eff = effectiveWeight(e, dim);
+  const trace = c.indicators.map((ind, i): TraceEntry => {
+    const d = c.dimensions[c.dimOf[i]!]!;
+    const eff = effectiveWeight(ev, i);
+    const norm = Number.isNaN(ev.norm[i]!) ? null : ev.norm[i]!;
     return {
-      indicator: e.indicator.code,
-      dimension: e.indicator.dimension,
-      // 'missing' cannot survive checkAnswers({ complete: true }); only simulations see it.
-      status: e.status === 'missing' ? 'unanswered' : e.status,
-      answer: e.answer ?? null,
-      normalised: e.normalised,
-      weight: e.indicator.weight,
+      indicator: ind.code,
+      dimension: d.code,
+      status: TRACE_STATUS[ev.status[i]!]!,
+      answer: answers[ind.code] ?? null,
+      normalised: norm,
+      weight: ind.weight,
       effectiveWeight: eff,
-      dimensionWeight: dim.weight,
-      contribution: dim.weight * eff * (e.normalised ?? 0) * 100,
+      dimensionWeight: d.weight,
+      contribution: d.weight * eff * (norm ?? 0) * 100,
     };
   });
 
@@ -79,13 +82,13 @@ export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutc
       total,
       totalExact: ev.totalExact,
       stage,
-      dimensions: ev.dimensions.map((d) => ({
+      dimensions: c.dimensions.map((d, i) => ({
         dimension: d.code,
         weight: d.weight,
         score: shown.get(d.code)!,
-        scoreExact: d.exact,
-        countedIndicators: d.counted,
-        excludedIndicators: d.excluded,
+        scoreExact: ev.dimExact[i]!,
+        countedIndicators: ev.dimCounted[i]!,
+        excludedIndicators: d.members.length - ev.dimCounted[i]!,
       })),
       stageChecks,
       nextStage: pathToNextStage(def, answers, ev, stage),

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../../src/app';
 import { configWith, type Config } from '../../src/config';
 import { writeCatalog } from './catalog';
+import { enforceContract } from './contract';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -24,6 +25,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, { definitio
   if (definitions) options.catalog = writeCatalog(dir, definitions);
   const config = configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...overrides });
   const app = await buildApp(config, options);
+  enforceContract(app);
   await app.ready();
   return {
     app,

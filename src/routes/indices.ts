@@ -1,0 +1,163 @@
+import accepts from 'accepts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AssessmentParams } from '../assessments/api.schemas';
+import { getAssessment } from '../assessments/service';
+import { ProblemError } from '../http/problem';
+import {
+  Benchmark,
+  ChildIndices,
+  ChildrenQuery,
+  IndexQuery,
+  IndexSeries,
+  Ranking,
+  RankingQuery,
+  RegionIndex,
+  RegionParams,
+  SeriesQuery,
+  Snapshot,
+  SnapshotCreate,
+  SnapshotList,
+} from '../indices/api.schemas';
+import { childIndicesCsv, rankingCsv, regionIndexCsv, seriesCsv } from '../indices/csv';
+import { benchmark, childIndices, indexSeries, ranking, regionIndex } from '../indices/queries';
+import { listSnapshots } from '../indices/repository';
+import { jsonResponse, problemResponse } from '../plugins/error-responses';
+
+/** JSON, or CSV when asked by ?format=csv or Accept: text/csv; 406 for anything else we cannot produce. */
+function wantsCsv(req: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
+  if (format) return format === 'csv';
+  const type = accepts(req.raw).type(['application/json', 'text/csv']);
+  if (type === false) throw new ProblemError('not-acceptable', 'this resource is available as application/json or text/csv');
+  return type === 'text/csv';
+}
+
+function respond<T>(req: FastifyRequest, reply: FastifyReply, format: 'json' | 'csv' | undefined, body: T, toCsv: (b: T) => string) {
+  if (!wantsCsv(req, format)) return body;
+  return reply.type('text/csv; charset=utf-8').send(toCsv(body));
+}
+
+const jsonOrCsv = <S>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema }, 'text/csv': { schema: z.string().describe('The same figures, one row per region or period, with a header row.') } },
+});
+
+export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { deps, indices } = app;
+
+  app.get(
+    '/v1/indices/:regionCode',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getRegionIndex',
+        tags: ['indices'],
+        summary: 'Regional index for a period: mean level, dimensions, stage distribution, optional breakdowns',
+        params: RegionParams,
+        querystring: IndexQuery,
+        response: { 200: jsonOrCsv(RegionIndex, 'The index of the region; suppressed figures are null with a reason.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+      },
+    },
+    async (req, reply) => respond(req, reply, req.query.format, regionIndex(indices, req.params.regionCode, req.query), regionIndexCsv),
+  );
+
+  app.get(
+    '/v1/indices/:regionCode/children',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'listChildIndices',
+        tags: ['indices'],
+        summary: 'Indices of the child regions (the provinces of 000000, the cities of a province, the districts of a city)',
+        params: RegionParams,
+        querystring: ChildrenQuery,
+        response: { 200: jsonOrCsv(ChildIndices, 'Child regions with at least one assessment.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+      },
+    },
+    async (req, reply) => respond(req, reply, req.query.format, childIndices(indices, req.params.regionCode, req.query), childIndicesCsv),
+  );
+
+  app.get(
+    '/v1/indices/:regionCode/series',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getIndexSeries',
+        tags: ['indices'],
+        summary: 'One index value per period for a region (years, or half-years)',
+        params: RegionParams,
+        querystring: SeriesQuery,
+        response: { 200: jsonOrCsv(IndexSeries, 'Oldest period first.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+      },
+    },
+    async (req, reply) => respond(req, reply, req.query.format, indexSeries(deps, indices, req.params.regionCode, req.query), seriesCsv),
+  );
+
+  app.get(
+    '/v1/rankings',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getRanking',
+        tags: ['indices'],
+        summary: 'Rank provinces (or cities) by index for a period, with the change of rank since the previous period',
+        querystring: RankingQuery,
+        response: { 200: jsonOrCsv(Ranking, 'Ranked regions first; suppressed ones unranked at the end.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+      },
+    },
+    async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.query), rankingCsv),
+  );
+
+  app.get(
+    '/v1/assessments/:assessmentId/benchmark',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getAssessmentBenchmark',
+        tags: ['indices'],
+        summary: "The firm's percentile among peers of its industry and size, nationally and in its province",
+        params: AssessmentParams,
+        response: { 200: jsonResponse(Benchmark, 'Percentiles, with the cohort used and whether it was widened.'), 409: problemResponse(409, 'The assessment is not submitted.') },
+      },
+    },
+    async (req) => {
+      const row = await getAssessment(deps, req.params.assessmentId);
+      return benchmark(deps, indices, row);
+    },
+  );
+
+  app.post(
+    '/v1/index-snapshots',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'publishIndexSnapshot',
+        tags: ['indices'],
+        summary: 'Freeze the indices of a period as the published snapshot (methodology version and time recorded)',
+        body: SnapshotCreate,
+        response: { 201: jsonResponse(Snapshot, 'The snapshot; public readers now see these figures.'), 409: problemResponse(409, 'Nothing to publish for the period.') },
+      },
+    },
+    async (req, reply) => {
+      const snapshot = await indices.publish(req.body.period, 'anonymous', req.body.note ?? null);
+      reply.code(201).header('location', `/v1/index-snapshots?period=${snapshot.period}`);
+      return snapshot;
+    },
+  );
+
+  app.get(
+    '/v1/index-snapshots',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'listIndexSnapshots',
+        tags: ['indices'],
+        summary: 'List published snapshots, newest first',
+        querystring: z.strictObject({ period: IndexQuery.shape.period.optional() }),
+        response: { 200: jsonResponse(SnapshotList, 'Snapshots, newest first.') },
+      },
+    },
+    async (req) => ({ items: listSnapshots(deps.database.sqlite, req.query.period) }),
+  );
+};
