@@ -28,7 +28,8 @@ function figureCells(f: Figures): unknown[] {
 }
 
 const regionCells = (r: Region) => [r.code, r.name, r.level];
-const csv = (header: string[], rows: unknown[][]) => stringify([header, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)))]);
+const csv = (header: string[], rows: unknown[][]) =>
+  stringify([header, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)))], { cast: { boolean: (b) => String(b) } });
 
 export function regionIndexCsv(x: z.infer<typeof RegionIndex>): string {
   const header = ['region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'method_version'];

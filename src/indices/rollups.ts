@@ -19,7 +19,7 @@ export interface CellKey {
 }
 
 /** The 4 region levels × (industry, all) × (size, all) a summary counts in. */
-export function rollupKeys(s: Pick<SummaryRow, 'regionCode' | 'cityCode' | 'provinceCode' | 'industryCode' | 'sizeClass'>): CellKey[] {
+export function rollupKeys(s: { regionCode: string; cityCode: string; provinceCode: string; industryCode: string; sizeClass: string }): CellKey[] {
   const regions: [Level, string][] = [
     ['country', COUNTRY],
     ['province', s.provinceCode],

@@ -38,15 +38,26 @@ export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, 
   const steps: ImprovementStep[] = [];
 
   for (let gaps = failingAtStart; gaps.length && steps.length < MAX_STEPS; gaps = failing(checks, current)) {
-    let best: { i: number; closure: number; totalGain: number; target: AnswerValue } | null = null;
+    let best: { i: number; closure: number; totalGain: number; target: AnswerValue | null } | null = null;
     for (let i = 0; i < c.indicators.length; i++) {
       const v = current.norm[i]!;
       if (Number.isNaN(v) || v >= 1) continue;
-      const target = bestAnswer(c.indicators[i]!.answer, current.answers[c.indicators[i]!.code]);
-      const after = c.controller[i] ? metrics(evaluate(c, { ...currentAnswers, [c.indicators[i]!.code]: target })) : raised(current, i);
       let closure = 0;
-      for (const g of gaps) closure += Math.min(Math.max(0, after[g.metric]! - metricOf(current, g.metric)), g.gap) / g.gap;
-      const totalGain = after[0]! - current.totalExact;
+      let totalGain: number;
+      let target: AnswerValue | null = null;
+      if (c.controller[i]) {
+        // Improving it can show or hide other indicators: simulate in full.
+        target = bestAnswer(c.indicators[i]!.answer, current.answers[c.indicators[i]!.code]);
+        const after = evaluate(c, { ...currentAnswers, [c.indicators[i]!.code]: target });
+        for (const g of gaps) closure += Math.min(Math.max(0, metricOf(after, g.metric) - metricOf(current, g.metric)), g.gap) / g.gap;
+        totalGain = after.totalExact - current.totalExact;
+      } else {
+        // Otherwise only its dimension moves, by its effective weight times the missing part: O(1).
+        const d = c.dimOf[i]!;
+        const dimGain = (c.weight[i]! / current.dimWeightSum[d]!) * (1 - v) * 100;
+        totalGain = c.dimensions[d]!.weight * dimGain;
+        for (const g of gaps) closure += Math.min(g.metric === 0 ? totalGain : g.metric === d + 1 ? dimGain : 0, g.gap) / g.gap;
+      }
       if (closure <= EPSILON) continue;
       // More of the gaps closed first; then the larger total gain; on a tie the earlier indicator stays.
       if (!best || closure > best.closure + EPSILON || (Math.abs(closure - best.closure) <= EPSILON && totalGain > best.totalGain + EPSILON)) {
@@ -56,14 +67,15 @@ export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, 
     if (!best) break;
     const code = c.indicators[best.i]!.code;
     const from = current.answers[code];
-    currentAnswers = { ...currentAnswers, [code]: best.target };
-    const after = evaluate(c, currentAnswers);
+    const target = best.target ?? bestAnswer(c.indicators[best.i]!.answer, from);
+    currentAnswers = { ...currentAnswers, [code]: target };
+    const after = c.controller[best.i] ? evaluate(c, currentAnswers) : raise(current, best.i, currentAnswers);
     const d = c.dimOf[best.i]!;
     steps.push({
       indicator: code,
       dimension: c.dimensions[d]!.code,
       from: from ?? null,
-      to: best.target,
+      to: target,
       normalisedFrom: current.norm[best.i]!,
       totalGain: roundScore(after.totalExact - current.totalExact),
       dimensionGain: roundScore(after.dimExact[d]! - current.dimExact[d]!),
@@ -107,19 +119,14 @@ function failing(checks: Check[], ev: Evaluation): { metric: number; gap: number
   return out;
 }
 
-function metrics(ev: Evaluation): Float64Array {
-  const m = new Float64Array(ev.dimExact.length + 1);
-  m[0] = ev.totalExact;
-  m.set(ev.dimExact, 1);
-  return m;
-}
-
-/** Metrics after moving one counted indicator to 1, when nothing's visibility depends on it: O(dimensions). */
-function raised(ev: Evaluation, i: number): Float64Array {
-  const m = metrics(ev);
-  const d = ev.compiled.dimOf[i]!;
-  const delta = (ev.compiled.weight[i]! / ev.dimWeightSum[d]!) * (1 - ev.norm[i]!) * 100;
-  m[d + 1]! += delta;
-  m[0]! += ev.compiled.dimensions[d]!.weight * delta;
-  return m;
+/** The evaluation after moving one non-controlling indicator to 1: only its value and its dimension change. */
+function raise(ev: Evaluation, i: number, answers: Answers): Evaluation {
+  const c = ev.compiled;
+  const d = c.dimOf[i]!;
+  const norm = ev.norm.slice();
+  norm[i] = 1;
+  const dimExact = ev.dimExact.slice();
+  const gain = (c.weight[i]! / ev.dimWeightSum[d]!) * (1 - ev.norm[i]!) * 100;
+  dimExact[d]! += gain;
+  return { ...ev, answers, norm, dimExact, totalExact: ev.totalExact + c.dimensions[d]!.weight * gain };
 }

@@ -20,11 +20,11 @@ export type ScoreOutcome = { ok: true; result: ScoreResult } | { ok: false; issu
  */
 export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, options: { complete: boolean }): AnswerIssue[] {
   const issues: AnswerIssue[] = [];
-  const known = new Set(def.indicators.map((i) => i.code));
+  const c = compile(def);
   for (const code of Object.keys(answers)) {
-    if (!known.has(code)) issues.push({ indicator: code, code: 'unknown_indicator', message: `no indicator "${code}" in ${def.id} ${def.version}` });
+    if (!c.indexOf.has(code)) issues.push({ indicator: code, code: 'unknown_indicator', message: `no indicator "${code}" in ${def.id} ${def.version}` });
   }
-  const visible = options.complete ? visibility(compile(def), answers) : null;
+  const visible = options.complete ? visibility(c, answers) : null;
   for (const [i, ind] of def.indicators.entries()) {
     const value = answers[ind.code];
     if (value === undefined) {

@@ -16,7 +16,7 @@ export function enforceContract(app: FastifyInstance): void {
       ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
       ajv.addSchema(app.swagger() as object, 'openapi');
     }
-    const doc = app.swagger() as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const doc = app.swagger() as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
     const op = doc.paths[path]?.[method];
     const response = op?.responses[status];
     if (!response?.content?.[mediaType]) return 'undocumented';
