@@ -8,7 +8,7 @@ import { notFound, ProblemError } from '../http/problem';
 import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
 import { applySummary } from '../indices/rollups';
 import type { VersionRecord } from '../questionnaires/catalog';
-import type { Answers } from '../scoring/schemas';
+import type { Answers, ScoreResult } from '../scoring/schemas';
 import { checkAnswers, progress, score } from '../scoring/score';
 import type { Assessment, DraftCreate } from './api.schemas';
 import { periodProblem } from './period';
@@ -37,7 +37,8 @@ function versionOf(deps: Deps, row: Pick<AssessmentRow, 'questionnaireId' | 'que
   return record;
 }
 
-export function toAssessment(deps: Deps, row: AssessmentRow): Assessment {
+/** The resource; `known` spares the lookups when the caller has just written the result. */
+export function toAssessment(deps: Deps, row: AssessmentRow, known: { result: ScoreResult; isLatest: boolean } | null = null): Assessment {
   const record = versionOf(deps, row);
   const answers = row.answers as Answers;
   return {
@@ -47,11 +48,11 @@ export function toAssessment(deps: Deps, row: AssessmentRow): Assessment {
     revision: row.revision,
     revisionOf: row.revisionOf,
     status: row.status,
-    isLatest: row.status === 'submitted' && isLatest(deps.database.db, row.id),
+    isLatest: row.status === 'submitted' && (known?.isLatest ?? isLatest(deps.database.db, row.id)),
     questionnaire: { id: record.questionnaireId, version: record.version, contentHash: record.contentHash },
     answers,
     progress: progress(record.definition, answers),
-    result: row.status === 'submitted' ? findResult(deps.database.db, row.id) : null,
+    result: row.status === 'submitted' ? (known?.result ?? findResult(deps.database.db, row.id)) : null,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -173,7 +174,7 @@ export async function submitDraft(deps: Deps, id: string, expected: number | '*'
     applySummary(deps.database.sqlite, summary, 1);
     deps.indexChanged(summary.period);
     const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
-    return { status: 200, body: toAssessment(deps, submitted), headers: { location: assessmentLocation(id), etag: etagOf(submitted.version) } };
+    return { status: 200, body: toAssessment(deps, submitted, { result: outcome.result, isLatest: true }), headers: { location: assessmentLocation(id), etag: etagOf(submitted.version) } };
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { enterprises } from '../db/schema';
 
@@ -9,12 +9,21 @@ import { enterprises } from '../db/schema';
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type NewEnterpriseRow = typeof enterprises.$inferInsert;
 
+const prepared = new WeakMap<Db, { byId: ReturnType<typeof byIdQuery>; byCode: ReturnType<typeof byCodeQuery> }>();
+const byIdQuery = (db: Db) => db.select().from(enterprises).where(eq(enterprises.id, sql.placeholder('id'))).prepare();
+const byCodeQuery = (db: Db) => db.select().from(enterprises).where(eq(enterprises.creditCode, sql.placeholder('code'))).prepare();
+function q(db: Db) {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = { byId: byIdQuery(db), byCode: byCodeQuery(db) }));
+  return s;
+}
+
 export function findEnterprise(db: Db, id: string): EnterpriseRow | undefined {
-  return db.select().from(enterprises).where(eq(enterprises.id, id)).get();
+  return q(db).byId.get({ id });
 }
 
 export function findByCreditCode(db: Db, creditCode: string): EnterpriseRow | undefined {
-  return db.select().from(enterprises).where(eq(enterprises.creditCode, creditCode)).get();
+  return q(db).byCode.get({ code: creditCode });
 }
 
 export function insertEnterprise(db: Db, row: NewEnterpriseRow): void {
