@@ -1,9 +1,10 @@
 // npm run bench [-- name…]: runs the named benchmarks (all by default); each prints ratios against a baseline
 // measured in the same run, since machines here are shared and noisy.
+import { benchIndices } from './indices';
 import { benchScoring } from './scoring';
 import { benchSubmit } from './submit';
 
-const benches: Record<string, () => Promise<void>> = { scoring: benchScoring, submit: benchSubmit };
+const benches: Record<string, () => Promise<void>> = { scoring: benchScoring, submit: benchSubmit, indices: benchIndices };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
 for (const name of wanted) {
   const bench = benches[name];

@@ -1,6 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection';
-import { assessmentResults, assessments, assessmentSummaries, enterprises } from '../db/schema';
+import type Database from 'better-sqlite3';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
 import type { EnterpriseRow } from '../enterprises/repository';
@@ -12,7 +10,8 @@ import { summaryOf } from './summary';
 /**
  * The bulk path for loading many submitted assessments at once (demo data, benchmarks, migrations from another
  * platform): the same rows the one-by-one path writes — enterprise, assessment, result, summary — and the rollups,
- * summed per cell per batch. One transaction per call.
+ * summed per cell per batch. One transaction per call, plain prepared statements, and each answers or result
+ * object serialized once however often it recurs.
  */
 export interface BulkAssessment {
   row: AssessmentRow;
@@ -25,33 +24,35 @@ export interface BulkEnterprise {
   assessments: BulkAssessment[];
 }
 
-const allPlaceholders = (table: Parameters<typeof getTableColumns>[0]) =>
-  Object.fromEntries(Object.keys(getTableColumns(table)).map((k) => [k, sql.placeholder(k)])) as never;
-
-function prepare(db: Db) {
-  return {
-    enterprise: db.insert(enterprises).values(allPlaceholders(enterprises)).prepare(),
-    assessment: db.insert(assessments).values(allPlaceholders(assessments)).prepare(),
-    result: db.insert(assessmentResults).values(allPlaceholders(assessmentResults)).prepare(),
-    summary: db.insert(assessmentSummaries).values(allPlaceholders(assessmentSummaries)).prepare(),
-  };
-}
-const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+const SQL = {
+  enterprise: `insert into enterprises (id, credit_code, name, region_code, province_code, city_code, industry_code, size_class, employees,
+    revenue_million_yuan, synthetic, version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  assessment: `insert into assessments (id, enterprise_id, period, revision, revision_of, status, questionnaire_id, questionnaire_version,
+    answers, version, submitted_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  result: 'insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?)',
+  summary: `insert into assessment_summaries (assessment_id, enterprise_id, period, region_code, province_code, city_code, industry_code,
+    size_class, total, stage, stage_rank, readiness, application, integration, collaboration, performance, is_latest, synthetic, submitted_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+};
+const statements = new WeakMap<Database.Database, Record<keyof typeof SQL, Database.Statement>>();
 
 export function bulkInsert(deps: Pick<Deps, 'database'>, batch: readonly BulkEnterprise[]): number {
-  const db = deps.database.db;
-  let q = prepared.get(db);
-  if (!q) prepared.set(db, (q = prepare(db)));
+  const { sqlite } = deps.database;
+  let q = statements.get(sqlite);
+  if (!q) statements.set(sqlite, (q = Object.fromEntries(Object.entries(SQL).map(([k, s]) => [k, sqlite.prepare(s)])) as Record<keyof typeof SQL, Database.Statement>));
+  const serialized = new WeakMap<object, string>();
+  const json = (o: object) => serialized.get(o) ?? (serialized.set(o, JSON.stringify(o)), serialized.get(o)!);
+  const flag = (b: boolean) => (b ? 1 : 0);
   return writeTransaction(deps.database, () => {
     const summaries: SummaryRow[] = [];
-    for (const { enterprise, assessments: list } of batch) {
-      q.enterprise.run(enterprise);
-      for (const a of list) {
-        q.assessment.run(a.row);
-        q.result.run({ assessmentId: a.row.id, contentHash: a.contentHash, engineVersion: a.result.engineVersion, result: a.result });
-        const summary = summaryOf(a.row, enterprise, a.result);
-        q.summary.run(summary);
-        summaries.push(summary);
+    for (const { enterprise: e, assessments } of batch) {
+      q.enterprise.run(e.id, e.creditCode, e.name, e.regionCode, e.provinceCode, e.cityCode, e.industryCode, e.sizeClass, e.employees, e.revenueMillionYuan, flag(e.synthetic), e.version, e.createdAt, e.updatedAt);
+      for (const { row: a, result, contentHash } of assessments) {
+        q.assessment.run(a.id, a.enterpriseId, a.period, a.revision, a.revisionOf, a.status, a.questionnaireId, a.questionnaireVersion, json(a.answers), a.version, a.submittedAt, a.createdAt, a.updatedAt);
+        q.result.run(a.id, contentHash, result.engineVersion, json(result));
+        const s = summaryOf(a, e, result);
+        q.summary.run(s.assessmentId, s.enterpriseId, s.period, s.regionCode, s.provinceCode, s.cityCode, s.industryCode, s.sizeClass, s.total, s.stage, s.stageRank, s.readiness, s.application, s.integration, s.collaboration, s.performance, flag(s.isLatest), flag(s.synthetic), s.submittedAt);
+        summaries.push(s);
       }
     }
     applySummaries(deps.database.sqlite, summaries);

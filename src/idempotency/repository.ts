@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../db/statements';
 import type { DatabaseHandle } from '../db/connection';
 import { writeTransaction } from '../db/transaction';
 import { ProblemError } from '../http/problem';
@@ -34,8 +35,7 @@ export function idempotentWrite<T>(
   const { sqlite } = handle;
   return writeTransaction(handle, () => {
     if (ctx) {
-      const stored = sqlite
-        .prepare('select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?')
+      const stored = statement(sqlite, 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?')
         .get(ctx.scope, ctx.key) as { requestHash: string; status: number; body: string; headers: string } | undefined;
       if (stored) {
         if (stored.requestHash !== ctx.requestHash) {
@@ -46,8 +46,7 @@ export function idempotentWrite<T>(
     }
     const response = write();
     if (ctx) {
-      sqlite
-        .prepare('insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)')
+      statement(sqlite, 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)')
         .run(ctx.scope, ctx.key, ctx.requestHash, response.status, JSON.stringify(response.body), JSON.stringify(response.headers), now.toISOString());
     }
     return { ...response, replayed: false };
@@ -55,5 +54,5 @@ export function idempotentWrite<T>(
 }
 
 export function purgeExpiredKeys(sqlite: Database.Database, now: Date): number {
-  return sqlite.prepare('delete from idempotency_keys where created_at < ?').run(new Date(now.getTime() - RETENTION_MS).toISOString()).changes;
+  return statement(sqlite, 'delete from idempotency_keys where created_at < ?').run(new Date(now.getTime() - RETENTION_MS).toISOString()).changes;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../db/statements';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
 import type { CellFigures, RollupRow } from './cube';
 import type { CellKey, Level } from './rollups';
@@ -21,7 +22,7 @@ interface RawRollup {
 }
 
 export function rollupsOf(sqlite: Database.Database, period: string): RollupRow[] {
-  const rows = sqlite.prepare('select * from index_rollups where period = ? and n > 0').all(period) as RawRollup[];
+  const rows = statement(sqlite, 'select * from index_rollups where period = ? and n > 0').all(period) as RawRollup[];
   return rows.map((r) => ({
     level: r.level,
     regionCode: r.region_code,
@@ -40,15 +41,14 @@ export function rollupsOf(sqlite: Database.Database, period: string): RollupRow[
 
 /** Periods with at least one submitted assessment, from the national rollup row. */
 export function livePeriods(sqlite: Database.Database): string[] {
-  return (sqlite.prepare("select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0").all() as { period: string }[]).map(
+  return (statement(sqlite, "select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0").all() as { period: string }[]).map(
     (r) => r.period,
   );
 }
 
 /** Count of totals below and equal to a value in a cohort, and the cohort size. */
 export function cohortPosition(sqlite: Database.Database, period: string, key: CellKey, totalTenths: number): { below: number; equal: number; n: number } {
-  const row = sqlite
-    .prepare(
+  const row = statement(sqlite, 
       `select coalesce(sum(case when total_tenths < ? then count end), 0) as below,
               coalesce(sum(case when total_tenths = ? then count end), 0) as equal,
               coalesce(sum(count), 0) as n
@@ -73,19 +73,18 @@ const SNAPSHOT_COLUMNS = 'id, period, method_version as methodVersion, k, publis
 
 /** Stores a snapshot and its cells; call inside a write transaction. */
 export function insertSnapshot(sqlite: Database.Database, snapshot: SnapshotRow, cells: { key: CellKey; figures: CellFigures }[]): void {
-  sqlite
-    .prepare('insert into index_snapshots (id, period, method_version, k, published_at, published_by, note, cell_count) values (?, ?, ?, ?, ?, ?, ?, ?)')
+  statement(sqlite, 'insert into index_snapshots (id, period, method_version, k, published_at, published_by, note, cell_count) values (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(snapshot.id, snapshot.period, snapshot.methodVersion, snapshot.k, snapshot.publishedAt, snapshot.publishedBy, snapshot.note, snapshot.cellCount);
-  const insert = sqlite.prepare('insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?)');
+  const insert = statement(sqlite, 'insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?)');
   for (const c of cells) insert.run(snapshot.id, c.key.level, c.key.regionCode, c.key.industryCode, c.key.sizeClass, JSON.stringify(c.figures));
 }
 
 export function findSnapshot(sqlite: Database.Database, id: string): SnapshotRow | undefined {
-  return sqlite.prepare(`select ${SNAPSHOT_COLUMNS} from index_snapshots where id = ?`).get(id) as SnapshotRow | undefined;
+  return statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots where id = ?`).get(id) as SnapshotRow | undefined;
 }
 
 export function latestSnapshot(sqlite: Database.Database, period: string): SnapshotRow | undefined {
-  return sqlite.prepare(`select ${SNAPSHOT_COLUMNS} from index_snapshots where period = ? order by published_at desc, id desc limit 1`).get(period) as
+  return statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots where period = ? order by published_at desc, id desc limit 1`).get(period) as
     | SnapshotRow
     | undefined;
 }
@@ -93,19 +92,18 @@ export function latestSnapshot(sqlite: Database.Database, period: string): Snaps
 export function listSnapshots(sqlite: Database.Database, period?: string): SnapshotRow[] {
   return (
     period
-      ? sqlite.prepare(`select ${SNAPSHOT_COLUMNS} from index_snapshots where period = ? order by published_at desc, id desc`).all(period)
-      : sqlite.prepare(`select ${SNAPSHOT_COLUMNS} from index_snapshots order by period desc, published_at desc, id desc`).all()
+      ? statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots where period = ? order by published_at desc, id desc`).all(period)
+      : statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots order by period desc, published_at desc, id desc`).all()
   ) as SnapshotRow[];
 }
 
 /** Periods that have a published snapshot. */
 export function publishedPeriods(sqlite: Database.Database): string[] {
-  return (sqlite.prepare('select distinct period from index_snapshots').all() as { period: string }[]).map((r) => r.period);
+  return (statement(sqlite, 'select distinct period from index_snapshots').all() as { period: string }[]).map((r) => r.period);
 }
 
 export function snapshotCell(sqlite: Database.Database, snapshotId: string, key: CellKey): CellFigures | undefined {
-  const row = sqlite
-    .prepare('select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?')
+  const row = statement(sqlite, 'select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?')
     .get(snapshotId, key.level, key.regionCode, key.industryCode, key.sizeClass) as { figures: string } | undefined;
   return row ? (JSON.parse(row.figures) as CellFigures) : undefined;
 }
@@ -120,8 +118,7 @@ export function snapshotCellsInRange(
   from: string,
   to: string,
 ): { key: CellKey; figures: CellFigures }[] {
-  const rows = sqlite
-    .prepare(
+  const rows = statement(sqlite, 
       'select region_code, figures from snapshot_cells where snapshot_id = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code',
     )
     .all(snapshotId, level, industryCode, sizeClass, from, to) as { region_code: string; figures: string }[];

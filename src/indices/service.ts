@@ -7,7 +7,9 @@ import { Cube } from './cube';
 import { INDEX_METHOD } from './method';
 import { findSnapshot, insertSnapshot, latestSnapshot, rollupsOf, type SnapshotRow } from './repository';
 import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
-import { liveView, snapshotView, type IndexView } from './views';
+import { liveView, SnapshotCellCache, snapshotView, type IndexView } from './views';
+
+const LATEST_SNAPSHOT_TTL_MS = 5000;
 
 export interface IndexOptions {
   k: number;
@@ -43,6 +45,9 @@ export const cellKey = (region: { code: string; level: Level }, industry?: strin
 export class IndexService {
   private readonly cubes = new Map<string, { cube: Cube; generation: number; builtAt: number }>();
   private readonly generations = new Map<string, number>();
+  private readonly snapshotCells = new SnapshotCellCache(200_000);
+  /** The latest snapshot per period, re-read after a publish here or after a few seconds (another process may publish). */
+  private readonly latest = new Map<string, { snapshot: SnapshotRow | undefined; at: number }>();
 
   constructor(
     private readonly deps: Omit<Deps, 'indexChanged'>,
@@ -71,12 +76,20 @@ export class IndexService {
     if (snapshotId) {
       const snapshot = findSnapshot(sqlite, snapshotId);
       if (!snapshot || snapshot.period !== period) throw notFound(`snapshot ${snapshotId} of ${period}`);
-      return snapshotView(sqlite, snapshot);
+      return snapshotView(sqlite, snapshot, this.snapshotCells);
     }
     if (source === 'live') return liveView(this.liveCube(period));
-    const snapshot = latestSnapshot(sqlite, period);
+    const snapshot = this.latestSnapshot(period);
     if (!snapshot) throw new ProblemError('not-found', `no published snapshot for ${period}; authorities publish one with POST /v1/index-snapshots`);
-    return snapshotView(sqlite, snapshot);
+    return snapshotView(sqlite, snapshot, this.snapshotCells);
+  }
+
+  private latestSnapshot(period: string): SnapshotRow | undefined {
+    const cached = this.latest.get(period);
+    if (cached && Date.now() - cached.at < LATEST_SNAPSHOT_TTL_MS) return cached.snapshot;
+    const snapshot = latestSnapshot(this.deps.database.sqlite, period);
+    this.latest.set(period, { snapshot, at: Date.now() });
+    return snapshot;
   }
 
   /** Freezes the current figures of a period, suppression applied, as the published snapshot. */
@@ -89,6 +102,7 @@ export class IndexService {
       if (cells.length === 0) throw new ProblemError('conflict', `no submitted assessment for ${period} yet; nothing to publish`);
       const snapshot: SnapshotRow = { id: randomUUID(), period, methodVersion: INDEX_METHOD.version, k: this.options.k, publishedAt, publishedBy, note, cellCount: cells.length };
       insertSnapshot(sqlite, snapshot, cells);
+      this.latest.delete(period);
       return snapshot;
     });
   }

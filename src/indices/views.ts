@@ -33,14 +33,31 @@ export function liveView(cube: Cube): IndexView {
   };
 }
 
-export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow): IndexView {
+/** Snapshot cells never change, so what has been read once is kept (up to a bound, oldest dropped first). */
+export class SnapshotCellCache {
+  private readonly cells = new Map<string, CellFigures | null>();
+  constructor(private readonly limit: number) {}
+
+  get(sqlite: Database.Database, snapshotId: string, key: CellKey): CellFigures | undefined {
+    const id = `${snapshotId}|${key.level}|${key.regionCode}|${key.industryCode}|${key.sizeClass}`;
+    let figures = this.cells.get(id);
+    if (figures === undefined) {
+      figures = snapshotCell(sqlite, snapshotId, key) ?? null;
+      this.cells.set(id, figures);
+      if (this.cells.size > this.limit) this.cells.delete(this.cells.keys().next().value!);
+    }
+    return figures ?? undefined;
+  }
+}
+
+export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow, cache: SnapshotCellCache): IndexView {
   return {
     kind: 'snapshot',
     period: snapshot.period,
     k: snapshot.k,
     asOf: snapshot.publishedAt,
     snapshotId: snapshot.id,
-    cell: (key) => snapshotCell(sqlite, snapshot.id, key),
+    cell: (key) => cache.get(sqlite, snapshot.id, key),
     children: (key) => {
       const childLevel = CHILD[key.level];
       if (!childLevel) return [];

@@ -1,0 +1,82 @@
+// [3/6] Index reads at 10k and at 1M assessments (bulk-loaded), each against GET /health in the same run, and the
+// bulk load rate. Reads never scan assessments: published figures come from snapshots, live ones from rollups.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/app';
+import { configWith } from '../src/config';
+import { fmt, load, startBenchServer } from './lib';
+import { loadSynthetic } from './synthetic-load';
+
+const SMALL = 10_000;
+const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+const PERIOD = '2024';
+
+async function withApp<T>(databasePath: string, fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
+  const app = await buildApp(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' }));
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function measure(databasePath: string) {
+  const server = await startBenchServer('bench/app-server.ts', { DATABASE_PATH: databasePath });
+  try {
+    const urls = {
+      health: `${server.url}/health`,
+      published: `${server.url}/v1/indices/310000?period=${PERIOD}`,
+      live: `${server.url}/v1/indices/310000?period=${PERIOD}&source=live`,
+    };
+    for (const url of Object.values(urls)) await load({ url, seconds: 2 }); // warm-up, builds the live cube
+    const sums = { health: 0, published: 0, live: 0 };
+    const rounds = 3;
+    for (let i = 0; i < rounds; i++) {
+      for (const key of ['health', 'published', 'live'] as const) {
+        const r = await load({ url: urls[key], seconds: 3 });
+        if (r.non2xx) throw new Error(`${key}: ${r.non2xx} non-2xx responses`);
+        sums[key] += r.rps / rounds;
+      }
+    }
+    return sums;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchIndices(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-indices-'));
+  const databasePath = join(dir, 'indices.db');
+  try {
+    let loaded = 0;
+    let loadSeconds = 0;
+    const grow = async (target: number) =>
+      withApp(databasePath, async (app) => {
+        const started = performance.now();
+        const from = loaded;
+        loadSynthetic(app.deps, from, target - from, (done) => {
+          const seconds = (performance.now() - started) / 1000;
+          process.stdout.write(`\rbulk load: ${fmt(from + done)} / ${fmt(target)} assessments (${fmt(done / seconds)} rows/s)   `);
+        });
+        loadSeconds += (performance.now() - started) / 1000;
+        loaded = target;
+        process.stdout.write('\n');
+        app.deps.indexChanged(PERIOD);
+        const snapshot = await app.indices.publish(PERIOD, 'bench', null);
+        console.log(`published the ${PERIOD} snapshot: ${fmt(snapshot.cellCount)} cells`);
+      });
+
+    await grow(SMALL);
+    const small = await measure(databasePath);
+    console.log(`at ${fmt(SMALL)}: health ${fmt(small.health)} req/s, index (published) ${fmt(small.published)} req/s, index (live) ${fmt(small.live)} req/s`);
+    await grow(LARGE);
+    const large = await measure(databasePath);
+    console.log(`at ${fmt(LARGE)}: health ${fmt(large.health)} req/s, index (published) ${fmt(large.published)} req/s, index (live) ${fmt(large.live)} req/s`);
+    console.log(`index GET at ${fmt(LARGE)} / at ${fmt(SMALL)}: published ${fmt(large.published / small.published, 2)}, live ${fmt(large.live / small.live, 2)} (target ≥ 0.80)`);
+    console.log(`index GET / health at ${fmt(LARGE)}: published ${fmt(large.published / large.health, 2)}, live ${fmt(large.live / large.health, 2)} (target ≥ 0.50)`);
+    console.log(`bulk load: ${fmt(loaded)} assessments in ${fmt(loadSeconds, 1)} s = ${fmt(loaded / loadSeconds)} rows/s`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
