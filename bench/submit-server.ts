@@ -5,21 +5,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildApp } from '../src/app';
+import type { Principal } from '../src/auth/principal';
 import { createDraft, saveAnswers } from '../src/assessments/service';
 import { loadConfig } from '../src/config';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
 import { createEnterprise } from '../src/enterprises/service';
+import { createApiKey } from '../src/auth/service';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
 
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 20000);
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-submit-'));
-const config = { ...loadConfig(), DATABASE_PATH: join(dir, 'bench.db') };
+const config = { ...loadConfig(), RATE_LIMIT_PER_MINUTE: 1_000_000, RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000, DATABASE_PATH: join(dir, 'bench.db') };
 const app = await buildApp(config);
 const deps = app.deps;
+const ADMIN: Principal = { role: 'admin', keyId: 'bench' };
 
 app.database.sqlite.exec('create table bench_payloads (id integer primary key, body text not null)');
 const insert = app.database.sqlite.prepare('insert into bench_payloads (body) values (?)');
-app.post('/bench/insert', { config: { access: 'public' } }, async (req, reply) => {
+app.post('/bench/insert', { config: { access: ['public'] } }, async (req, reply) => {
   insert.run(JSON.stringify(req.body));
   return reply.code(201).send({ ok: true });
 });
@@ -27,15 +30,18 @@ app.post('/bench/insert', { config: { access: 'public' } }, async (req, reply) =
 const steel = deps.catalog.current('steel')!.definition;
 const answers = fc.sample(completeAnswers(steel), { numRuns: 200, seed: 1 });
 const periods = Array.from({ length: 13 }, (_, i) => 2013 + i).flatMap((y) => [`${y}`, `${y}-H1`, `${y}-H2`]);
-const drafts: { id: string; etag: string }[] = [];
+const drafts: { id: string; etag: string; key: string }[] = [];
 for (let e = 0; drafts.length < DRAFTS; e++) {
   const creditCode = withCheckCharacter(`91310115M${String(e).padStart(8, '0')}`);
-  const ent = await createEnterprise(deps, { creditCode, name: `基准企业 ${e}`, regionCode: '310115', industryCode: '31', sizeClass: 'large' }, null);
+  const ent = await createEnterprise(deps, ADMIN, { creditCode, name: `基准企业 ${e}`, regionCode: '310115', industryCode: '31', sizeClass: 'large' }, null);
+  let key: string | undefined;
   for (const period of periods) {
     if (drafts.length >= DRAFTS) break;
-    const draft = await createDraft(deps, ent.body.id, { period }, null);
-    const saved = await saveAnswers(deps, draft.body.id, 1, answers[drafts.length % answers.length]!);
-    drafts.push({ id: saved.id, etag: `"${saved.version}"` });
+    const owner = { role: 'enterprise' as const, keyId: 'bench', enterpriseId: ent.body.id };
+    key ??= (await createApiKey(deps, 'bench', { role: 'enterprise', enterpriseId: ent.body.id, label: 'bench' })).key;
+    const draft = await createDraft(deps, owner, ent.body.id, { period }, null);
+    const saved = await saveAnswers(deps, owner, draft.body.id, 1, answers[drafts.length % answers.length]!);
+    drafts.push({ id: saved.id, etag: `"${saved.version}"`, key });
   }
 }
 writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0] }));

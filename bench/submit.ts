@@ -10,7 +10,7 @@ export async function benchSubmit(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'ronghe-bench-')), 'drafts.json');
   const started = performance.now();
   const server = await startBenchServer('bench/submit-server.ts', { BENCH_DRAFTS_FILE: file });
-  const { drafts, sample } = JSON.parse(readFileSync(file, 'utf8')) as { drafts: { id: string; etag: string }[]; sample: unknown };
+  const { drafts, sample } = JSON.parse(readFileSync(file, 'utf8')) as { drafts: { id: string; etag: string; key: string }[]; sample: unknown };
   console.log(`prepared ${drafts.length} drafts with full answers in ${fmt((performance.now() - started) / 1000, 1)} s`);
   let next = 0;
   const submitRound = async (seconds: number): Promise<LoadResult> => {
@@ -23,7 +23,7 @@ export async function benchSubmit(): Promise<void> {
           method: 'POST',
           setupRequest: (req) => {
             const d = drafts[next++ % drafts.length]!;
-            return { ...req, path: `/v1/assessments/${d.id}/submit`, headers: { 'if-match': d.etag } };
+            return { ...req, path: `/v1/assessments/${d.id}/submit`, headers: { 'if-match': d.etag, authorization: `Bearer ${d.key}` } };
           },
         },
       ],

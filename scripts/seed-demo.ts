@@ -4,9 +4,10 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app';
 import { bulkInsert } from '../src/assessments/bulk';
-import { ConfigError, loadConfig } from '../src/config';
+import { configOrExit } from './config-or-exit';
 import { generateDemo } from '../src/demo/generate';
 import { DEMO_PERIODS } from '../src/demo/model';
+import { PUBLIC } from '../src/auth/principal';
 import { ranking, regionIndex } from '../src/indices/queries';
 
 const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '4000' }, seed: { type: 'string', default: '2019' } } });
@@ -17,13 +18,7 @@ if (!Number.isInteger(enterprises) || enterprises < 100 || !Number.isInteger(see
   process.exit(1);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-}
+const config = configOrExit();
 const app = await buildApp({ ...config, LOG_LEVEL: 'warn' });
 try {
   const existing = app.database.sqlite.prepare('select count(*) as n from enterprises where synthetic = 1').get() as { n: number };
@@ -46,8 +41,8 @@ try {
     console.log(`published index snapshots for ${DEMO_PERIODS.join(', ')}`);
   }
   const show = (code: string, period: string) => {
-    const r = regionIndex(app.indices, code, { period, source: 'published' });
-    const rank = code === '000000' ? '' : `, rank ${ranking(app.indices, { level: 'province', period, source: 'published' }).items.find((i) => i.region.code === code)?.rank}`;
+    const r = regionIndex(app.indices, PUBLIC, code, { period, source: 'published' });
+    const rank = code === '000000' ? '' : `, rank ${ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' }).items.find((i) => i.region.code === code)?.rank}`;
     console.log(`  ${r.region.name} ${period}: ${r.figures.value} (n = ${r.figures.n}${rank})`);
   };
   console.log('headline figures (synthetic):');

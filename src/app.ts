@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import './app-types';
+import { adminKeyExists } from './auth/keys';
 import type { Config } from './config';
+import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
 import { migrateDatabase, openDatabase } from './db/connection';
-import { accessDeclarationPlugin } from './plugins/access';
+import { authPlugin } from './plugins/auth';
+import { hardeningPlugin } from './plugins/hardening';
 import { errorResponsesPlugin } from './plugins/error-responses';
 import { errorsPlugin } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
@@ -13,6 +16,7 @@ import { serializerCompiler } from './plugins/serializer';
 import { IndexService } from './indices/service';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
+import { adminRoutes } from './routes/admin';
 import { assessmentRoutes } from './routes/assessments';
 import { enterpriseRoutes } from './routes/enterprises';
 import { indexRoutes } from './routes/indices';
@@ -47,6 +51,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.TRUST_PROXY,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Requests too malformed for fastify to route (oversized headers and the like) still get problem+json.
+    clientErrorHandler: (err, socket) => {
+      const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const slug = status === 431 ? 'headers-too-large' : 'invalid-parameter';
+      const body = JSON.stringify({ type: problemTypeUri(slug), title: PROBLEM_TYPES[slug].title, status });
+      if (socket.writable) {
+        socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      }
+    },
   });
   app.decorate('database', database);
   app.decorate('catalog', catalog);
@@ -55,10 +68,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('deps', { ...base, indexChanged: (period: string) => indices.changed(period) });
   app.decorate('indices', indices);
   app.addHook('onClose', async () => database.close());
+  app.addHook('onReady', async () => {
+    // Nothing runs with a default password: the first admin key is made deliberately, on the command line.
+    if (!adminKeyExists(database.sqlite, new Date())) {
+      app.log.warn('No admin API key exists yet. Create one with: npm run key:create -- --role admin');
+    }
+  });
 
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
-  await app.register(accessDeclarationPlugin);
+  await app.register(authPlugin);
+  await app.register(hardeningPlugin, config);
   await app.register(errorResponsesPlugin);
   await app.register(openApiPlugin);
 
@@ -73,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(enterpriseRoutes);
     await api.register(assessmentRoutes);
     await api.register(indexRoutes);
+    await api.register(adminRoutes);
   });
   return app;
 }

@@ -14,6 +14,14 @@ const ConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: int(100, 120_000).default(10_000),
   TRUST_PROXY: flag.default(false),
   SUPPRESSION_K: int(3, 1000).default(5),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 1_000_000).default(300),
+  MAX_URL_LENGTH: int(256, 16_000).default(4096),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://dashboard.example.cn' }))),
   LIVE_INDEX_MAX_STALENESS_MS: int(0, 600_000).default(2000),
 });
 

@@ -1,5 +1,7 @@
 import type { Deps } from '../deps';
-import { getEnterprise } from '../enterprises/service';
+import { canReadAssessmentsOf } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { visibleEnterprise } from '../enterprises/service';
 import { DIMENSION_CODES } from '../questionnaires/definition.schema';
 import { roundScore } from '../scoring/rounding';
 import { stageByCode } from '../scoring/stages';
@@ -13,8 +15,8 @@ const ref = (deps: Deps, id: string, version: string) => {
 };
 
 /** Every assessment of an enterprise, drafts and superseded revisions included. */
-export async function assessmentHistory(deps: Deps, enterpriseId: string) {
-  await getEnterprise(deps, enterpriseId);
+export async function assessmentHistory(deps: Deps, principal: Principal, enterpriseId: string) {
+  visibleEnterprise(deps, principal, enterpriseId, canReadAssessmentsOf);
   const rows = historyOf(deps.database.db, enterpriseId).sort(
     (a, b) => comparePeriods(b.assessment.period, a.assessment.period) || b.assessment.revision - a.assessment.revision,
   );
@@ -39,8 +41,8 @@ const dimensionsOf = (s: SummaryRow) =>
   DIMENSION_CODES.filter((d) => s[d] !== null).map((d) => ({ dimension: d, score: s[d] as number }));
 
 /** The latest submitted revision per period, oldest first, each with its change from the period before. */
-export async function assessmentTrend(deps: Deps, enterpriseId: string) {
-  await getEnterprise(deps, enterpriseId);
+export async function assessmentTrend(deps: Deps, principal: Principal, enterpriseId: string) {
+  visibleEnterprise(deps, principal, enterpriseId, canReadAssessmentsOf);
   const summaries = latestSummariesOf(deps.database.db, enterpriseId).sort((a, b) => comparePeriods(a.period, b.period));
   return {
     enterpriseId,

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
 import { findEnterprise } from '../enterprises/repository';
+import { visibleEnterprise } from '../enterprises/service';
 import { invalidAnswers } from '../http/answer-errors';
 import { assertVersion, etagOf } from '../http/preconditions';
 import { notFound, ProblemError } from '../http/problem';
@@ -78,13 +81,23 @@ function pinVersion(deps: Deps, industryCode: string, wanted: DraftCreate['quest
   return record;
 }
 
-export async function createDraft(deps: Deps, enterpriseId: string, input: DraftCreate, idem: IdempotencyContext | null) {
+/**
+ * The assessment if the caller may use it (`can` on its enterprise decides for what); otherwise the same 404 as a
+ * missing one.
+ */
+function visibleAssessment(deps: Deps, principal: Principal, id: string, can = canReadAssessmentsOf): AssessmentRow {
+  const row = findAssessment(deps.database.db, id);
+  const enterprise = row && findEnterprise(deps.database.db, row.enterpriseId);
+  if (!row || !enterprise || !can(principal, enterprise)) throw notFound(`assessment ${id}`);
+  return row;
+}
+
+export async function createDraft(deps: Deps, principal: Principal, enterpriseId: string, input: DraftCreate, idem: IdempotencyContext | null) {
   const problem = periodProblem(input.period, deps.clock());
   if (problem) throw bodyError('/period', 'invalid_period', problem);
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const db = deps.database.db;
-    const enterprise = findEnterprise(db, enterpriseId);
-    if (!enterprise) throw notFound(`enterprise ${enterpriseId}`);
+    const enterprise = visibleEnterprise(deps, principal, enterpriseId, canWriteAs);
     const draft = findOpenDraft(db, enterpriseId, input.period);
     if (draft) {
       throw new ProblemError('conflict', `a draft for ${input.period} is already open`, { headers: { location: assessmentLocation(draft.id) } });
@@ -112,15 +125,18 @@ export async function createDraft(deps: Deps, enterpriseId: string, input: Draft
       createdAt: now,
       updatedAt: now,
     };
-    insertAssessment(db, row);
-    return { status: 201, body: toAssessment(deps, row), headers: { location: assessmentLocation(row.id), etag: etagOf(row.version) } };
+    return storeDraft(deps, row);
   });
 }
 
-export async function getAssessment(deps: Deps, id: string): Promise<AssessmentRow> {
-  const row = findAssessment(deps.database.db, id);
-  if (!row) throw notFound(`assessment ${id}`);
-  return row;
+/** Stores a new draft (first or revision) and answers as its creation does: 201 with Location and ETag. */
+function storeDraft(deps: Deps, row: AssessmentRow) {
+  insertAssessment(deps.database.db, row);
+  return { status: 201, body: toAssessment(deps, row), headers: { location: assessmentLocation(row.id), etag: etagOf(row.version) } };
+}
+
+export async function getAssessment(deps: Deps, principal: Principal, id: string): Promise<AssessmentRow> {
+  return visibleAssessment(deps, principal, id);
 }
 
 const immutable = (row: AssessmentRow) =>
@@ -129,10 +145,9 @@ const immutable = (row: AssessmentRow) =>
   });
 
 /** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
-export async function saveAnswers(deps: Deps, id: string, expected: number | '*', patch: Record<string, unknown>) {
+export async function saveAnswers(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: Record<string, unknown>) {
   return writeTransaction(deps.database, () => {
-    const row = findAssessment(deps.database.db, id);
-    if (!row) throw notFound(`assessment ${id}`);
+    const row = visibleAssessment(deps, principal, id, canWriteAs);
     if (row.status !== 'draft') throw immutable(row);
     assertVersion(expected, row.version, `assessment ${id}`);
     const merged: Record<string, unknown> = { ...row.answers };
@@ -153,11 +168,10 @@ export async function saveAnswers(deps: Deps, id: string, expected: number | '*'
  * Scores the draft with its pinned questionnaire version and stores the result, the summary and the index rollups
  * in one transaction; the submitted row is immutable from then on.
  */
-export async function submitDraft(deps: Deps, id: string, expected: number | '*', idem: IdempotencyContext | null) {
+export async function submitDraft(deps: Deps, principal: Principal, id: string, expected: number | '*', idem: IdempotencyContext | null) {
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const db = deps.database.db;
-    const row = findAssessment(db, id);
-    if (!row) throw notFound(`assessment ${id}`);
+    const row = visibleAssessment(deps, principal, id, canWriteAs);
     if (row.status !== 'draft') throw immutable(row);
     assertVersion(expected, row.version, `assessment ${id}`);
     const record = versionOf(deps, row);
@@ -179,11 +193,10 @@ export async function submitDraft(deps: Deps, id: string, expected: number | '*'
 }
 
 /** Opens a draft correcting the latest submitted revision of a period, with its answers and questionnaire version. */
-export async function openRevision(deps: Deps, id: string, idem: IdempotencyContext | null) {
+export async function openRevision(deps: Deps, principal: Principal, id: string, idem: IdempotencyContext | null) {
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const db = deps.database.db;
-    const source = findAssessment(db, id);
-    if (!source) throw notFound(`assessment ${id}`);
+    const source = visibleAssessment(deps, principal, id, canWriteAs);
     if (source.status !== 'submitted') {
       throw new ProblemError('conflict', `assessment ${id} is still a draft; edit it instead`, { headers: { location: assessmentLocation(id) } });
     }
@@ -205,7 +218,6 @@ export async function openRevision(deps: Deps, id: string, idem: IdempotencyCont
       createdAt: now,
       updatedAt: now,
     };
-    insertAssessment(db, row);
-    return { status: 201, body: toAssessment(deps, row), headers: { location: assessmentLocation(row.id), etag: etagOf(row.version) } };
+    return storeDraft(deps, row);
   });
 }

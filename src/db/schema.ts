@@ -213,3 +213,41 @@ export const snapshotCells = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.snapshotId, t.level, t.regionCode, t.industryCode, t.sizeClass] })],
 );
+
+/** API keys: only a hash of the secret is stored; the key is shown once, at creation. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    role: text('role', { enum: ['admin', 'enterprise', 'authority'] }).notNull(),
+    enterpriseId: text('enterprise_id').references(() => enterprises.id),
+    regionCode: text('region_code'),
+    label: text('label').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [
+    check('api_keys_role', sql`${t.role} in ('admin', 'enterprise', 'authority')`),
+    check('api_keys_binding', sql`(${t.role} = 'enterprise') = (${t.enterpriseId} is not null) and (${t.role} = 'authority') = (${t.regionCode} is not null)`),
+  ],
+);
+
+/** Who wrote what, when, and how it ended; never bodies (answers) or keys. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    keyId: text('key_id'),
+    role: text('role').notNull(),
+    operation: text('operation').notNull(),
+    method: text('method').notNull(),
+    resource: text('resource').notNull(),
+    status: integer('status').notNull(),
+    requestId: text('request_id').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { canReadEnterprise, canRegisterEnterpriseIn, canWriteAs, COUNTRY, regionContains } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
 import { etagOf, assertVersion } from '../http/preconditions';
@@ -58,7 +60,10 @@ function location(regionCode: string) {
   return { regionCode, provinceCode: region.provinceCode, cityCode: region.cityCode! };
 }
 
-export async function createEnterprise(deps: Deps, input: EnterpriseCreate, idem: IdempotencyContext | null, options: { synthetic?: boolean } = {}) {
+export async function createEnterprise(deps: Deps, principal: Principal, input: EnterpriseCreate, idem: IdempotencyContext | null) {
+  if (!canRegisterEnterpriseIn(principal, input.regionCode)) {
+    throw new ProblemError('forbidden', `region ${input.regionCode} is outside the region this key may register enterprises in`);
+  }
   const now = deps.clock().toISOString();
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const existing = findByCreditCode(deps.database.db, input.creditCode);
@@ -76,7 +81,7 @@ export async function createEnterprise(deps: Deps, input: EnterpriseCreate, idem
       sizeClass: resolveSizeClass(input.sizeClass, input.employees, input.revenueMillionYuan),
       employees: input.employees ?? null,
       revenueMillionYuan: input.revenueMillionYuan ?? null,
-      synthetic: options.synthetic ?? false,
+      synthetic: false,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -86,16 +91,20 @@ export async function createEnterprise(deps: Deps, input: EnterpriseCreate, idem
   });
 }
 
-export async function getEnterprise(deps: Deps, id: string): Promise<EnterpriseRow> {
+/** The enterprise if the caller may see it (`can` decides what for); otherwise the same 404 as a missing one. */
+export function visibleEnterprise(deps: Deps, principal: Principal, id: string, can = canReadEnterprise): EnterpriseRow {
   const row = findEnterprise(deps.database.db, id);
-  if (!row) throw notFound(`enterprise ${id}`);
+  if (!row || !can(principal, row)) throw notFound(`enterprise ${id}`);
   return row;
 }
 
-export async function patchEnterprise(deps: Deps, id: string, expected: number | '*', patch: EnterprisePatch) {
+export async function getEnterprise(deps: Deps, principal: Principal, id: string): Promise<EnterpriseRow> {
+  return visibleEnterprise(deps, principal, id);
+}
+
+export async function patchEnterprise(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: EnterprisePatch) {
   return writeTransaction(deps.database, () => {
-    const row = findEnterprise(deps.database.db, id);
-    if (!row) throw notFound(`enterprise ${id}`);
+    const row = visibleEnterprise(deps, principal, id, canWriteAs);
     assertVersion(expected, row.version, `enterprise ${id}`);
     const employees = patch.employees === undefined ? row.employees : patch.employees;
     const revenue = patch.revenueMillionYuan === undefined ? row.revenueMillionYuan : patch.revenueMillionYuan;
@@ -130,8 +139,21 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   });
 }
 
-export async function listEnterprisePage(deps: Deps, q: { region?: string; industry?: string; size?: string; limit: number; cursor?: string }) {
-  const region = q.region ? indexRegion(q.region) : undefined;
+export async function listEnterprisePage(deps: Deps, principal: Principal, q: { region?: string; industry?: string; size?: string; limit: number; cursor?: string }) {
+  if (principal.role === 'enterprise') {
+    // An enterprise sees itself, when the filters admit it.
+    const own = findEnterprise(deps.database.db, principal.enterpriseId);
+    const matches = own && (!q.region || regionContains(q.region, own.regionCode)) && (!q.industry || own.industryCode === q.industry) && (!q.size || own.sizeClass === q.size);
+    return { items: matches && !q.cursor ? [toEnterprise(deps, own)] : [], nextCursor: null };
+  }
+  // An authority sees its region: the narrower of its region and the filter, or nothing when they do not overlap.
+  let regionFilter = q.region;
+  if (principal.role === 'authority' && principal.regionCode !== COUNTRY) {
+    if (!regionFilter || regionContains(principal.regionCode, regionFilter)) regionFilter = regionFilter ?? principal.regionCode;
+    else if (!regionContains(regionFilter, principal.regionCode)) return { items: [], nextCursor: null };
+    else regionFilter = principal.regionCode;
+  }
+  const region = regionFilter ? indexRegion(regionFilter) : undefined;
   const rows = listEnterprises(deps.database.db, {
     region: region ? { code: region.code, level: region.level } : undefined,
     industry: q.industry,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { comparePeriods, parsePeriod } from '../assessments/period';
 import { findLatestSummary } from '../assessments/repository';
 import type { Deps } from '../deps';
+import type { Principal } from '../auth/principal';
 import { notFound, ProblemError } from '../http/problem';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
 import { indexRegion } from '../regions/divisions';
@@ -24,6 +25,14 @@ interface Cut {
 
 const methodOf = (view: { k: number }) => ({ ...INDEX_METHOD, k: view.k });
 const sourceOf = (view: IndexView) => ({ kind: view.kind, snapshotId: view.snapshotId, asOf: view.asOf });
+/** What every figure of one view states about itself: the period, the cut, the method and the source. */
+const about = (view: IndexView, q: Cut & { period: string }) => ({
+  period: q.period,
+  industry: q.industry ?? null,
+  size: q.size ?? null,
+  method: methodOf(view),
+  source: sourceOf(view),
+});
 
 function regionRef(key: Pick<CellKey, 'level' | 'regionCode'>): Out<typeof RegionRef> {
   if (key.level === 'country') return { code: COUNTRY, name: '全国', level: 'country' };
@@ -57,11 +66,12 @@ export function publicFigures(f: CellFigures | undefined, k: number): Out<typeof
 
 export function regionIndex(
   indices: IndexService,
+  principal: Principal,
   code: string,
   q: Cut & { period: string; source: Source; snapshot?: string; breakdown?: string },
 ): Out<typeof RegionIndex> {
   const region = regionOf(code);
-  const view = indices.view(q.period, q.source, q.snapshot);
+  const view = indices.view(q.period, q.source, q.snapshot, principal, region.code);
   const key = cellKey(region, q.industry, q.size);
   const wants = new Set(q.breakdown?.split(',') ?? []);
   const breakdown = wants.size
@@ -82,30 +92,17 @@ export function regionIndex(
           : {}),
       }
     : null;
-  return {
-    region: regionRef(key),
-    period: q.period,
-    industry: q.industry ?? null,
-    size: q.size ?? null,
-    method: methodOf(view),
-    source: sourceOf(view),
-    figures: publicFigures(view.cell(key), view.k),
-    breakdown,
-  };
+  return { region: regionRef(key), ...about(view, q), figures: publicFigures(view.cell(key), view.k), breakdown };
 }
 
-export function childIndices(indices: IndexService, code: string, q: Cut & { period: string; source: Source; snapshot?: string }): Out<typeof ChildIndices> {
+export function childIndices(indices: IndexService, principal: Principal, code: string, q: Cut & { period: string; source: Source; snapshot?: string }): Out<typeof ChildIndices> {
   const region = regionOf(code);
   if (region.level === 'county') throw new ProblemError('invalid-parameter', `${code} is a county-level region and has no child regions`);
-  const view = indices.view(q.period, q.source, q.snapshot);
+  const view = indices.view(q.period, q.source, q.snapshot, principal, region.code);
   const key = cellKey(region, q.industry, q.size);
   return {
     parent: regionRef(key),
-    period: q.period,
-    industry: q.industry ?? null,
-    size: q.size ?? null,
-    method: methodOf(view),
-    source: sourceOf(view),
+    ...about(view, q),
     items: view
       .children(key)
       .sort((a, b) => a.key.regionCode.localeCompare(b.key.regionCode))
@@ -119,11 +116,18 @@ function periodsOf(deps: Deps, source: Source, type: 'year' | 'half'): string[] 
   return periods.filter((p) => (parsePeriod(p)?.half === null) === (type === 'year')).sort(comparePeriods);
 }
 
-export function indexSeries(deps: Deps, indices: IndexService, code: string, q: Cut & { source: Source; periodType: 'year' | 'half' }): Out<typeof IndexSeries> {
+export function indexSeries(
+  deps: Deps,
+  indices: IndexService,
+  principal: Principal,
+  code: string,
+  q: Cut & { source: Source; periodType: 'year' | 'half' },
+): Out<typeof IndexSeries> {
   const region = regionOf(code);
   const key = cellKey(region, q.industry, q.size);
+  indices.authorize(q.source, principal, region.code);
   const points = periodsOf(deps, q.source, q.periodType).map((period) => {
-    const view = indices.view(period, q.source);
+    const view = indices.view(period, q.source, undefined, principal, region.code);
     return { period, source: sourceOf(view), figures: publicFigures(view.cell(key), view.k) };
   });
   return { region: regionRef(key), industry: q.industry ?? null, size: q.size ?? null, method: { ...INDEX_METHOD, k: indices.options.k }, points };
@@ -143,8 +147,9 @@ function ranks(rows: { regionCode: string; value: number | null }[]): Map<string
   return out;
 }
 
-export function ranking(indices: IndexService, q: Cut & { level: 'province' | 'city'; period: string; source: Source; snapshot?: string }): Out<typeof Ranking> {
-  const view = indices.view(q.period, q.source, q.snapshot);
+export function ranking(indices: IndexService, principal: Principal, q: Cut & { level: 'province' | 'city'; period: string; source: Source; snapshot?: string }): Out<typeof Ranking> {
+  // A ranking spans the whole country.
+  const view = indices.view(q.period, q.source, q.snapshot, principal, COUNTRY);
   const industry = q.industry ?? ALL;
   const size = q.size ?? ALL;
   const rows = view.level(q.level, industry, size);
@@ -152,7 +157,7 @@ export function ranking(indices: IndexService, q: Cut & { level: 'province' | 'c
   const prevPeriod = previousPeriod(q.period);
   let previous: Map<string, number> | null = null;
   try {
-    const prevView = indices.view(prevPeriod, q.source);
+    const prevView = indices.view(prevPeriod, q.source, undefined, principal, COUNTRY);
     previous = ranks(prevView.level(q.level, industry, size).map((r) => ({ regionCode: r.key.regionCode, value: r.figures.value })));
   } catch (err) {
     if (!(err instanceof ProblemError && err.status === 404)) throw err;

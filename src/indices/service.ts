@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
+import { canReadLive } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { notFound, ProblemError } from '../http/problem';
 import { indexRegion, type Region } from '../regions/divisions';
 import { Cube } from './cube';
@@ -70,9 +72,13 @@ export class IndexService {
     return cube;
   }
 
-  /** The figures a caller reads: a named snapshot, the latest published one of the period, or live. */
-  view(period: string, source: Source, snapshotId?: string): IndexView {
+  /**
+   * The figures a caller reads about a region: a named snapshot, the latest published one of the period, or live
+   * figures, which only authorities read, and only within their region.
+   */
+  view(period: string, source: Source, snapshotId: string | undefined, principal: Principal, regionCode: string): IndexView {
     const sqlite = this.deps.database.sqlite;
+    if (!snapshotId) this.authorize(source, principal, regionCode);
     if (snapshotId) {
       const snapshot = findSnapshot(sqlite, snapshotId);
       if (!snapshot || snapshot.period !== period) throw notFound(`snapshot ${snapshotId} of ${period}`);
@@ -82,6 +88,14 @@ export class IndexService {
     const snapshot = this.latestSnapshot(period);
     if (!snapshot) throw new ProblemError('not-found', `no published snapshot for ${period}; authorities publish one with POST /v1/index-snapshots`);
     return snapshotView(sqlite, snapshot, this.snapshotCells);
+  }
+
+  /** Published figures are for everyone; live ones for authorities, within their region. */
+  authorize(source: Source, principal: Principal, regionCode: string): void {
+    if (source !== 'live') return;
+    if (principal.role === 'public') throw new ProblemError('authentication-required', 'live figures need an authority key; published figures need none');
+    if (principal.role !== 'authority') throw new ProblemError('forbidden', 'live figures are for authorities');
+    if (!canReadLive(principal, regionCode)) throw notFound(`live figures of region ${regionCode}`);
   }
 
   private latestSnapshot(period: string): SnapshotRow | undefined {

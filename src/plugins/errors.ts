@@ -32,12 +32,21 @@ function fromValidation(err: FastifyError): ProblemError {
     : new ProblemError('invalid-parameter', summary, { errors });
 }
 
+/** A SQLite failure code anywhere in the cause chain (drizzle wraps driver errors in its own). */
+function storageCode(err: unknown): string | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && STORAGE_UNAVAILABLE.test(code)) return code;
+  }
+  return null;
+}
+
 export function toProblemError(err: FastifyError): ProblemError {
   if (err instanceof ProblemError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) return fromValidation(err);
   const known = err.code && FASTIFY_CODES[err.code];
   if (known) return new ProblemError(known, err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'send JSON as application/json' : err.message);
-  if (typeof err.code === 'string' && STORAGE_UNAVAILABLE.test(err.code)) {
+  if (storageCode(err)) {
     return new ProblemError('service-unavailable', 'storage is temporarily unavailable', { headers: { 'retry-after': '1' } });
   }
   const status = err.statusCode ?? 500;

@@ -22,12 +22,21 @@ export class Catalog {
   private readonly byId = new Map<string, VersionRecord[]>();
 
   constructor(records: readonly VersionRecord[]) {
-    for (const r of records) {
-      const list = this.byId.get(r.questionnaireId) ?? [];
-      list.push(r);
-      this.byId.set(r.questionnaireId, list);
-    }
-    for (const list of this.byId.values()) list.sort((a, b) => compareVersions(b.version, a.version));
+    for (const r of records) this.add(r);
+  }
+
+  /** A version published after boot (by an admin); the caller has stored it. */
+  add(record: VersionRecord): void {
+    const list = this.byId.get(record.questionnaireId) ?? [];
+    list.push(record);
+    list.sort((a, b) => compareVersions(b.version, a.version));
+    this.byId.set(record.questionnaireId, list);
+  }
+
+  /** Marks a stored version retired; the caller has stored the change. */
+  retire(id: string, version: string, at: string): void {
+    const record = this.get(id, version);
+    if (record) Object.assign(record, { status: 'retired', retiredAt: at });
   }
 
   ids(): string[] {

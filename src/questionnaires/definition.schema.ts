@@ -140,6 +140,11 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const bilingual = makeDefinitionSchema(LocalizedText);
 export const QuestionnaireDefinition = bilingual.Definition;
+/** The same schema as an OpenAPI component, for the admin's publish operation. */
+export const QuestionnaireDefinitionSource = bilingual.Definition.meta({
+  id: 'QuestionnaireDefinitionSource',
+  description: 'A definition with every label in zh and en, as published.',
+});
 export type QuestionnaireDefinition = z.infer<typeof QuestionnaireDefinition>;
 export type Indicator = z.infer<typeof bilingual.Indicator>;
 export type AnswerRule = z.infer<typeof bilingual.AnswerRule>;

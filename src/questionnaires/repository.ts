@@ -34,3 +34,14 @@ export async function publishCatalogFiles(db: Db, files: readonly DefinitionFile
     }
   });
 }
+
+export function insertVersion(db: Db, record: VersionRecord): void {
+  db.insert(questionnaireVersions).values(record).run();
+}
+
+export function retireVersion(db: Db, id: string, version: string, at: string): void {
+  db.update(questionnaireVersions)
+    .set({ status: 'retired', retiredAt: at })
+    .where(and(eq(questionnaireVersions.questionnaireId, id), eq(questionnaireVersions.version, version)))
+    .run();
+}

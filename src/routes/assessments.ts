@@ -11,7 +11,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/assessments/:assessmentId',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise', 'authority'] },
       schema: {
         operationId: 'getAssessment',
         tags: ['assessments'],
@@ -21,7 +21,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const row = await getAssessment(deps, req.params.assessmentId);
+      const row = await getAssessment(deps, req.principal, req.params.assessmentId);
       reply.header('etag', etagOf(row.version));
       return toAssessment(deps, row);
     },
@@ -30,7 +30,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/assessments/:assessmentId',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise'] },
       schema: {
         operationId: 'saveAssessmentAnswers',
         tags: ['assessments'],
@@ -47,7 +47,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const saved = await saveAnswers(deps, req.params.assessmentId, requiredVersion(req.headers['if-match']), req.body.answers);
+      const saved = await saveAnswers(deps, req.principal, req.params.assessmentId, requiredVersion(req.headers['if-match']), req.body.answers);
       reply.header('etag', etagOf(saved.version));
       return saved;
     },
@@ -56,7 +56,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/assessments/:assessmentId/submit',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise'] },
       schema: {
         operationId: 'submitAssessment',
         tags: ['assessments'],
@@ -73,13 +73,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      sendWrite(reply, await submitDraft(deps, req.params.assessmentId, requiredVersion(req.headers['if-match']), idempotencyOf(req))),
+      sendWrite(reply, await submitDraft(deps, req.principal, req.params.assessmentId, requiredVersion(req.headers['if-match']), idempotencyOf(req))),
   );
 
   app.post(
     '/v1/assessments/:assessmentId/revisions',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise'] },
       schema: {
         operationId: 'createAssessmentRevision',
         tags: ['assessments'],
@@ -92,6 +92,6 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) => sendWrite(reply, await openRevision(deps, req.params.assessmentId, idempotencyOf(req))),
+    async (req, reply) => sendWrite(reply, await openRevision(deps, req.principal, req.params.assessmentId, idempotencyOf(req))),
   );
 };

@@ -14,7 +14,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/enterprises',
     {
-      config: { access: 'public' },
+      config: { access: ['admin', 'authority'] },
       schema: {
         operationId: 'createEnterprise',
         tags: ['enterprises'],
@@ -24,13 +24,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: jsonResponse(Enterprise, 'Created; Location and ETag are set.'), 409: problemResponse(409, 'The credit code is registered already; Location names that enterprise.') },
       },
     },
-    async (req, reply) => sendWrite(reply, await createEnterprise(deps, req.body, idempotencyOf(req))),
+    async (req, reply) => sendWrite(reply, await createEnterprise(deps, req.principal, req.body, idempotencyOf(req))),
   );
 
   app.get(
     '/v1/enterprises',
     {
-      config: { access: 'public' },
+      config: { access: ['admin', 'authority', 'enterprise'] },
       schema: {
         operationId: 'listEnterprises',
         tags: ['enterprises'],
@@ -39,13 +39,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(EnterprisePage, 'A page, oldest registration first; follow nextCursor for the next.') },
       },
     },
-    async (req) => listEnterprisePage(deps, req.query),
+    async (req) => listEnterprisePage(deps, req.principal, req.query),
   );
 
   app.get(
     '/v1/enterprises/:enterpriseId',
     {
-      config: { access: 'public' },
+      config: { access: ['admin', 'authority', 'enterprise'] },
       schema: {
         operationId: 'getEnterprise',
         tags: ['enterprises'],
@@ -55,7 +55,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const row = await getEnterprise(deps, req.params.enterpriseId);
+      const row = await getEnterprise(deps, req.principal, req.params.enterpriseId);
       reply.header('etag', etagOf(row.version));
       return toEnterprise(deps, row);
     },
@@ -64,7 +64,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/v1/enterprises/:enterpriseId',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise'] },
       schema: {
         operationId: 'updateEnterprise',
         tags: ['enterprises'],
@@ -76,7 +76,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const updated = await patchEnterprise(deps, req.params.enterpriseId, requiredVersion(req.headers['if-match']), req.body);
+      const updated = await patchEnterprise(deps, req.principal, req.params.enterpriseId, requiredVersion(req.headers['if-match']), req.body);
       reply.header('etag', etagOf(updated.version));
       return updated;
     },
@@ -85,7 +85,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/enterprises/:enterpriseId/assessments',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise'] },
       schema: {
         operationId: 'createAssessmentDraft',
         tags: ['assessments'],
@@ -99,13 +99,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) => sendWrite(reply, await createDraft(deps, req.params.enterpriseId, req.body, idempotencyOf(req))),
+    async (req, reply) => sendWrite(reply, await createDraft(deps, req.principal, req.params.enterpriseId, req.body, idempotencyOf(req))),
   );
 
   app.get(
     '/v1/enterprises/:enterpriseId/assessments',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise', 'authority'] },
       schema: {
         operationId: 'listEnterpriseAssessments',
         tags: ['assessments'],
@@ -114,13 +114,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(AssessmentHistory, 'Newest period first.') },
       },
     },
-    async (req) => assessmentHistory(deps, req.params.enterpriseId),
+    async (req) => assessmentHistory(deps, req.principal, req.params.enterpriseId),
   );
 
   app.get(
     '/v1/enterprises/:enterpriseId/trend',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise', 'authority'] },
       schema: {
         operationId: 'getEnterpriseTrend',
         tags: ['assessments'],
@@ -129,6 +129,6 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(Trend, 'Oldest period first.') },
       },
     },
-    async (req) => assessmentTrend(deps, req.params.enterpriseId),
+    async (req) => assessmentTrend(deps, req.principal, req.params.enterpriseId),
   );
 };

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AssessmentParams } from '../assessments/api.schemas';
 import { getAssessment } from '../assessments/service';
+import { canPublishSnapshots } from '../auth/policy';
 import { ProblemError } from '../http/problem';
 import {
   Benchmark,
@@ -49,7 +50,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/indices/:regionCode',
     {
-      config: { access: 'public' },
+      config: { access: ['public', 'authority'] },
       schema: {
         operationId: 'getRegionIndex',
         tags: ['indices'],
@@ -59,13 +60,13 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(RegionIndex, 'The index of the region; suppressed figures are null with a reason.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, regionIndex(indices, req.params.regionCode, req.query), regionIndexCsv),
+    async (req, reply) => respond(req, reply, req.query.format, regionIndex(indices, req.principal, req.params.regionCode, req.query), regionIndexCsv),
   );
 
   app.get(
     '/v1/indices/:regionCode/children',
     {
-      config: { access: 'public' },
+      config: { access: ['public', 'authority'] },
       schema: {
         operationId: 'listChildIndices',
         tags: ['indices'],
@@ -75,13 +76,13 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(ChildIndices, 'Child regions with at least one assessment.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, childIndices(indices, req.params.regionCode, req.query), childIndicesCsv),
+    async (req, reply) => respond(req, reply, req.query.format, childIndices(indices, req.principal, req.params.regionCode, req.query), childIndicesCsv),
   );
 
   app.get(
     '/v1/indices/:regionCode/series',
     {
-      config: { access: 'public' },
+      config: { access: ['public', 'authority'] },
       schema: {
         operationId: 'getIndexSeries',
         tags: ['indices'],
@@ -91,28 +92,32 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(IndexSeries, 'Oldest period first.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, indexSeries(deps, indices, req.params.regionCode, req.query), seriesCsv),
+    async (req, reply) => respond(req, reply, req.query.format, indexSeries(deps, indices, req.principal, req.params.regionCode, req.query), seriesCsv),
   );
 
   app.get(
     '/v1/rankings',
     {
-      config: { access: 'public' },
+      config: { access: ['public', 'authority'] },
       schema: {
         operationId: 'getRanking',
         tags: ['indices'],
         summary: 'Rank provinces (or cities) by index for a period, with the change of rank since the previous period',
         querystring: RankingQuery,
-        response: { 200: jsonOrCsv(Ranking, 'Ranked regions first; suppressed ones unranked at the end.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+        response: {
+          200: jsonOrCsv(Ranking, 'Ranked regions first; suppressed ones unranked at the end.'),
+          404: problemResponse(404, 'No published snapshot for the period, or live figures outside the caller\'s region.'),
+          406: problemResponse(406, 'Neither JSON nor CSV is acceptable.'),
+        },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.query), rankingCsv),
+    async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.principal, req.query), rankingCsv),
   );
 
   app.get(
     '/v1/assessments/:assessmentId/benchmark',
     {
-      config: { access: 'public' },
+      config: { access: ['enterprise', 'authority'] },
       schema: {
         operationId: 'getAssessmentBenchmark',
         tags: ['indices'],
@@ -122,7 +127,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const row = await getAssessment(deps, req.params.assessmentId);
+      const row = await getAssessment(deps, req.principal, req.params.assessmentId);
       return benchmark(deps, indices, row);
     },
   );
@@ -130,7 +135,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/index-snapshots',
     {
-      config: { access: 'public' },
+      config: { access: ['authority'] },
       schema: {
         operationId: 'publishIndexSnapshot',
         tags: ['indices'],
@@ -140,7 +145,8 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const snapshot = await indices.publish(req.body.period, 'anonymous', req.body.note ?? null);
+      if (!canPublishSnapshots(req.principal)) throw new ProblemError('forbidden', 'the national authority (region 000000) publishes snapshots');
+      const snapshot = await indices.publish(req.body.period, req.principal.keyId!, req.body.note ?? null);
       reply.code(201).header('location', `/v1/index-snapshots?period=${snapshot.period}`);
       return snapshot;
     },
@@ -149,7 +155,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/index-snapshots',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'listIndexSnapshots',
         tags: ['indices'],

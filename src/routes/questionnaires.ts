@@ -28,7 +28,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/industries',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'listIndustries',
         tags: ['industries'],
@@ -45,7 +45,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/questionnaires',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'listQuestionnaires',
         tags: ['questionnaires'],
@@ -66,7 +66,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/questionnaires/:questionnaireId',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'getQuestionnaire',
         tags: ['questionnaires'],
@@ -85,7 +85,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/questionnaires/:questionnaireId/versions/:version',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'getQuestionnaireVersion',
         tags: ['questionnaires'],

@@ -11,7 +11,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/questionnaires/:questionnaireId/versions/:version/score',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'previewScore',
         tags: ['scoring'],

@@ -19,7 +19,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: { operationId: 'getHealth', tags: ['system'], summary: 'Liveness: the process answers', response: { 200: jsonResponse(Health, 'The process is alive.') } },
     },
     async () => ({ status: 'ok' as const }),
@@ -28,7 +28,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/ready',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'getReadiness',
         tags: ['system'],
@@ -47,7 +47,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/problems/:slug',
     {
-      config: { access: 'public' },
+      config: { access: ['public'] },
       schema: {
         operationId: 'getProblemType',
         tags: ['system'],

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { configWith } from '../../src/config';
+import { keyFor } from '../helpers/keys';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-demo-'));
@@ -22,7 +23,8 @@ describe('npm run seed:demo', () => {
 
     const app = await buildApp(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }));
     try {
-      const get = async (url: string) => (await app.inject(url)).json();
+      const national = await keyFor(app, 'authority', { regionCode: '000000' });
+      const get = async (url: string) => (await app.inject({ url, headers: national })).json();
       const shanghai2018 = await get('/v1/indices/310000?period=2018');
       expect(shanghai2018.figures.value).toBeGreaterThanOrEqual(58.4);
       expect(shanghai2018.figures.value).toBeLessThanOrEqual(58.6);

@@ -8,7 +8,7 @@ import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
 import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
 import { newCreditCode } from '../helpers/api';
 import { completeAnswers } from '../helpers/answer-arbitraries';
-import { startServer } from '../helpers/server-process';
+import { mintKey, startServer } from '../helpers/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,9 +25,20 @@ async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
   return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as any };
 }
 
+/** A key issued through the API by the admin: for an enterprise, or the national authority. */
+async function mintKeyOver(url: string, admin: string, enterpriseId: string | null) {
+  const res = await call(`${url}/v1/api-keys`, {
+    method: 'POST',
+    headers: { authorization: admin },
+    json: enterpriseId ? { role: 'enterprise', enterpriseId, label: 'durability' } : { role: 'authority', regionCode: '000000', label: 'durability' },
+  });
+  return `Bearer ${res.body.key}`;
+}
+
 describe('an acknowledged submission survives kill -9', () => {
   it('keeps every submission the server acknowledged before SIGKILL, intact, after a restart', { timeout: 120_000 }, async () => {
     const databasePath = join(dir, 'ronghe.db');
+    const admin = await mintKey(databasePath, 'admin');
     const server = await startServer({ DATABASE_PATH: databasePath });
     const acknowledged = new Map<string, { total: number; stage: string; trace: unknown }>();
     let killed = false;
@@ -36,13 +47,15 @@ describe('an acknowledged submission survives kill -9', () => {
     const worker = async (w: number) => {
       const e = await call(`${server.url}/v1/enterprises`, {
         method: 'POST',
+        headers: { authorization: admin },
         json: { creditCode: newCreditCode(), name: `耐久测试钢铁 ${w}`, regionCode: '310115', industryCode: '31', sizeClass: 'large' },
       });
+      const owner = { authorization: await mintKeyOver(server.url, admin, e.body.id) };
       for (let year = 2014; year <= 2025 && !killed; year++) {
         try {
-          const draft = await call(`${server.url}/v1/enterprises/${e.body.id}/assessments`, { method: 'POST', json: { period: String(year) } });
-          const saved = await call(`${server.url}/v1/assessments/${draft.body.id}`, { method: 'PATCH', headers: { 'if-match': draft.etag! }, json: { answers: answerSets[(w * 12 + year) % answerSets.length] } });
-          const res = await call(`${server.url}/v1/assessments/${draft.body.id}/submit`, { method: 'POST', headers: { 'if-match': saved.etag! } });
+          const draft = await call(`${server.url}/v1/enterprises/${e.body.id}/assessments`, { method: 'POST', headers: owner, json: { period: String(year) } });
+          const saved = await call(`${server.url}/v1/assessments/${draft.body.id}`, { method: 'PATCH', headers: { 'if-match': draft.etag!, ...owner }, json: { answers: answerSets[(w * 12 + year) % answerSets.length] } });
+          const res = await call(`${server.url}/v1/assessments/${draft.body.id}/submit`, { method: 'POST', headers: { 'if-match': saved.etag!, ...owner } });
           if (res.status === 200) acknowledged.set(draft.body.id, { total: res.body.result.total, stage: res.body.result.stage.code, trace: res.body.result.trace });
         } catch {
           return; // the connection died with the server
@@ -64,9 +77,10 @@ describe('an acknowledged submission survives kill -9', () => {
     integrity.close();
 
     const restarted = await startServer({ DATABASE_PATH: databasePath });
+    const national = { authorization: await mintKeyOver(restarted.url, admin, null) };
     try {
       for (const [id, expected] of acknowledged) {
-        const res = await call(`${restarted.url}/v1/assessments/${id}`);
+        const res = await call(`${restarted.url}/v1/assessments/${id}`, { headers: national });
         expect(res.status).toBe(200);
         expect(res.body.status).toBe('submitted');
         expect(res.body.isLatest).toBe(true);

@@ -18,14 +18,17 @@ export interface TestApp {
 export interface TestAppOptions extends BuildOptions {
   /** Serve these definitions instead of the committed catalog. */
   definitions?: { id: string; version: string }[];
+  /** Register extra routes before the app is ready (tests of the test machinery). */
+  beforeReady?: (app: FastifyInstance) => void;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}, { definitions, ...options }: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, { definitions, beforeReady, ...options }: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ronghe-test-'));
   if (definitions) options.catalog = writeCatalog(dir, definitions);
   const config = configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...overrides });
   const app = await buildApp(config, options);
   enforceContract(app);
+  beforeReady?.(app);
   await app.ready();
   return {
     app,

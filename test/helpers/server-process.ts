@@ -45,3 +45,16 @@ export function failServer(env: Record<string, string>): Promise<{ code: number 
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
 }
+
+/** Issues an API key on a database a server process will use (migrating it first if new). */
+export async function mintKey(databasePath: string, role: 'admin' | 'enterprise' | 'authority', binding: { enterpriseId?: string; regionCode?: string } = {}) {
+  const { buildApp } = await import('../../src/app');
+  const { configWith } = await import('../../src/config');
+  const { createApiKey } = await import('../../src/auth/service');
+  const app = await buildApp(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }));
+  try {
+    return `Bearer ${(await createApiKey(app.deps, 'test', { role, label: `test ${role}`, ...binding })).key}`;
+  } finally {
+    await app.close();
+  }
+}

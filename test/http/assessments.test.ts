@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
-import { assess, openDraft, registerEnterprise, saveAnswers, submit } from '../helpers/api';
+import { asEnterprise, assess, injectAsOwner, openDraft, registerEnterprise, saveAnswers, submit } from '../helpers/api';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 // The hand-worked example of test/unit/scoring/score.test.ts: total 56.25 → 56.3, 单项应用.
@@ -52,7 +52,7 @@ describe('the assessment lifecycle through HTTP', () => {
     expect(submitted.result.stage.code).toBe('single_application');
     expect(submitted.result.engineVersion).toBe('1.0.0');
     expect(submitted.questionnaire.contentHash).toMatch(/^sha256:/);
-    expect((await t.app.inject(`/v1/assessments/${draft.id}`)).json()).toEqual(submitted);
+    expect((await injectAsOwner(t.app, `/v1/assessments/${draft.id}`)).json()).toEqual(submitted);
   });
 
   it('rejects bad answers as they come, naming each indicator, and unknown codes', async () => {
@@ -65,14 +65,14 @@ describe('the assessment lifecycle through HTTP', () => {
       'AP-01:out_of_range',
     ]);
     // Nothing was saved: the ETag did not move.
-    expect((await t.app.inject(`/v1/assessments/${draft.id}`)).headers.etag).toBe('"1"');
+    expect((await injectAsOwner(t.app, `/v1/assessments/${draft.id}`)).headers.etag).toBe('"1"');
   });
 
   it('needs If-Match on PATCH and submit: 428 without, 412 when stale', async () => {
     const e = await registerEnterprise(t.app);
     const draft = await openDraft(t.app, e.id, '2024');
-    problem(await t.app.inject({ method: 'PATCH', url: `/v1/assessments/${draft.id}`, payload: { answers: {} } }), 428);
-    problem(await t.app.inject({ method: 'POST', url: `/v1/assessments/${draft.id}/submit` }), 428);
+    problem(await injectAsOwner(t.app, { method: 'PATCH', url: `/v1/assessments/${draft.id}`, payload: { answers: {} } }), 428);
+    problem(await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${draft.id}/submit` }), 428);
     await saveAnswers(t.app, draft.id, '"1"', typical);
     problem(await saveAnswers(t.app, draft.id, '"1"', { 'RD-01': 'D' }), 412);
     problem(await submit(t.app, draft.id, '"1"'), 412);
@@ -81,25 +81,25 @@ describe('the assessment lifecycle through HTTP', () => {
   it('refuses a second draft for the period and a new draft for a submitted period, with locations', async () => {
     const e = await registerEnterprise(t.app);
     const draft = await openDraft(t.app, e.id, '2023');
-    const again = await t.app.inject({ method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2023' } });
+    const again = await injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2023' } });
     problem(again, 409);
     expect(again.headers.location).toBe(`/v1/assessments/${draft.id}`);
     const saved = await saveAnswers(t.app, draft.id, '"1"', typical);
     await submit(t.app, draft.id, saved.headers.etag as string);
-    const after = await t.app.inject({ method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2023' } });
+    const after = await injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2023' } });
     expect(problem(after, 409).detail).toMatch(/revisions/);
     expect(after.headers.location).toBe(`/v1/assessments/${draft.id}`);
   });
 
   it('validates the period and the pinned questionnaire', async () => {
     const e = await registerEnterprise(t.app);
-    const post = (payload: unknown) => t.app.inject({ method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: payload as object });
+    const post = (payload: unknown) => injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: payload as object });
     expect(problem(await post({ period: '2024-Q1' }), 422).errors[0]).toMatchObject({ pointer: '/period' });
     expect(problem(await post({ period: '2012' }), 422).errors[0]).toMatchObject({ pointer: '/period', message: 'the programme began in 2013' });
     expect(problem(await post({ period: '2099' }), 422).errors[0].message).toMatch(/not begun/);
     expect(problem(await post({ period: '2024', questionnaire: { version: '2025.9' } }), 422).errors[0]).toMatchObject({ pointer: '/questionnaire/version' });
     expect(problem(await post({ period: '2024', questionnaire: { id: 'steel' } }), 422).errors[0]).toMatchObject({ pointer: '/questionnaire/id' });
-    problem(await t.app.inject({ method: 'POST', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000/assessments', payload: { period: '2024' } }), 404);
+    problem(await injectAsOwner(t.app, { method: 'POST', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000/assessments', payload: { period: '2024' } }), 404);
   });
 
   it('never edits a submitted assessment: a revision corrects it and becomes the one that counts', async () => {
@@ -108,11 +108,11 @@ describe('the assessment lifecycle through HTTP', () => {
     problem(await saveAnswers(t.app, original.id, `"${original.version}"`, { 'IN-01': 'C' }), 409);
     problem(await submit(t.app, original.id, `"${original.version}"`), 409);
 
-    const opened = await t.app.inject({ method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
+    const opened = await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
     expect(opened.statusCode).toBe(201);
     const revision = opened.json();
     expect(revision).toMatchObject({ status: 'draft', revision: 2, revisionOf: original.id, answers: typical, period: '2022' });
-    const twice = await t.app.inject({ method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
+    const twice = await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
     expect(problem(twice, 409).detail).toMatch(/already open/);
     expect(twice.headers.location).toBe(`/v1/assessments/${revision.id}`);
 
@@ -121,9 +121,9 @@ describe('the assessment lifecycle through HTTP', () => {
     expect(res.json()).toMatchObject({ isLatest: true, result: { total: 62.5, stage: { code: 'comprehensive_integration' } } });
 
     // The original stays readable, unchanged, no longer the one that counts; revising it now is refused.
-    const old = (await t.app.inject(`/v1/assessments/${original.id}`)).json();
+    const old = (await injectAsOwner(t.app, `/v1/assessments/${original.id}`)).json();
     expect(old).toMatchObject({ isLatest: false, result: { total: 56.3 }, answers: typical });
-    const stale = await t.app.inject({ method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
+    const stale = await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
     expect(problem(stale, 409).detail).toMatch(/latest submitted revision/);
     expect(count('select count(*) as n from assessment_summaries where enterprise_id = ? and is_latest = 1', e.id)).toBe(1);
   });
@@ -133,11 +133,11 @@ describe('the assessment lifecycle through HTTP', () => {
     await assess(t.app, e.id, '2021', typical);
     const y22 = await assess(t.app, e.id, '2022', improved);
     await openDraft(t.app, e.id, '2023');
-    const rev = (await t.app.inject({ method: 'POST', url: `/v1/assessments/${y22.id}/revisions` })).json();
+    const rev = (await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${y22.id}/revisions` })).json();
     const saved = await saveAnswers(t.app, rev.id, '"1"', { 'CO-01': 'D' }); // collaboration 30 → 100: +0.15 × 70 = +10.5
     await submit(t.app, rev.id, saved.headers.etag as string);
 
-    const history = (await t.app.inject(`/v1/enterprises/${e.id}/assessments`)).json();
+    const history = (await injectAsOwner(t.app, `/v1/enterprises/${e.id}/assessments`)).json();
     expect(history.items.map((i: any) => `${i.period} r${i.revision} ${i.status}${i.isLatest ? ' latest' : ''} ${i.total ?? '-'}`)).toEqual([
       '2023 r1 draft -',
       '2022 r2 submitted latest 73',
@@ -145,7 +145,7 @@ describe('the assessment lifecycle through HTTP', () => {
       '2021 r1 submitted latest 56.3',
     ]);
 
-    const trend = (await t.app.inject(`/v1/enterprises/${e.id}/trend`)).json();
+    const trend = (await injectAsOwner(t.app, `/v1/enterprises/${e.id}/trend`)).json();
     expect(trend.points.map((p: any) => [p.period, p.revision, p.total, p.stage.code])).toEqual([
       ['2021', 1, 56.3, 'single_application'],
       ['2022', 2, 73, 'comprehensive_integration'], // 62.5 + 10.5
@@ -184,7 +184,7 @@ describe('retries and races', () => {
 
   it('replays a draft creation retried with the same key', async () => {
     const e = await registerEnterprise(t.app);
-    const post = () => t.app.inject({ method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2020' }, headers: { 'idempotency-key': `draft-${e.id}` } });
+    const post = () => injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2020' }, headers: { 'idempotency-key': `draft-${e.id}` } });
     const [a, b] = [await post(), await post()];
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect(b.json().id).toBe(a.json().id);
@@ -200,7 +200,7 @@ describe('retries and races', () => {
       const etag = (await saveAnswers(server.app, draft.id, '"1"', typical)).headers.etag as string;
       const attempts = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          fetch(`${address}/v1/assessments/${draft.id}/submit`, { method: 'POST', headers: { 'if-match': etag, 'idempotency-key': `race-${i}` } }),
+          fetch(`${address}/v1/assessments/${draft.id}/submit`, { method: 'POST', headers: { 'if-match': etag, 'idempotency-key': `race-${i}`, ...asEnterprise(server.app, e.id) } }),
         ),
       );
       const statuses = attempts.map((r) => r.status).sort();

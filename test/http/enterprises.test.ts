@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
-import { json, newCreditCode, registerEnterprise } from '../helpers/api';
+import { asEnterprise, json, newCreditCode, registerEnterprise } from '../helpers/api';
+import { adminKey } from '../helpers/keys';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 let t: TestApp;
@@ -10,8 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/v1/enterprises', payload, headers });
+const create = async (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/v1/enterprises', payload, headers: { ...(await adminKey(t.app)), ...headers } });
 const valid = () => ({ creditCode: newCreditCode(), name: '苏州示例电子有限公司', regionCode: '320505', industryCode: '39', employees: 450, revenueMillionYuan: 120 });
 
 function problem(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number) {
@@ -39,7 +40,7 @@ describe('POST /v1/enterprises', () => {
       synthetic: false,
       version: 1,
     });
-    const fetched = await t.app.inject(`/v1/enterprises/${body.id}`);
+    const fetched = await t.app.inject({ url: `/v1/enterprises/${body.id}`, headers: await adminKey(t.app) });
     expect(fetched.json()).toEqual(body);
     expect(fetched.headers.etag).toBe('"1"');
   });
@@ -94,25 +95,27 @@ describe('PATCH /v1/enterprises/{id}', () => {
   it('needs If-Match: 428 without, 412 when stale, 200 when current', async () => {
     const e = await registerEnterprise(t.app);
     const url = `/v1/enterprises/${e.id}`;
-    problem(await t.app.inject({ method: 'PATCH', url, payload: { name: '新名称' } }), 428);
-    const ok = await t.app.inject({ method: 'PATCH', url, payload: { name: '新名称', regionCode: '310101' }, headers: { 'if-match': '"1"' } });
+    const me = asEnterprise(t.app, e.id);
+    problem(await t.app.inject({ method: 'PATCH', url, payload: { name: '新名称' }, headers: me }), 428);
+    const ok = await t.app.inject({ method: 'PATCH', url, payload: { name: '新名称', regionCode: '310101' }, headers: { 'if-match': '"1"', ...me } });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers.etag).toBe('"2"');
     expect(ok.json()).toMatchObject({ name: '新名称', regionCode: '310101', regionName: '黄浦区', version: 2 });
-    const stale = problem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'x' }, headers: { 'if-match': '"1"' } }), 412);
+    const stale = problem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'x' }, headers: { 'if-match': '"1"', ...me } }), 412);
     expect(stale.detail).toMatch(/"2"/);
-    problem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'x' }, headers: { 'if-match': 'W/"2"' } }), 412);
+    problem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'x' }, headers: { 'if-match': 'W/"2"', ...me } }), 412);
   });
 
   it('keeps the credit code immutable and rejects unknown fields', async () => {
     const e = await registerEnterprise(t.app);
-    const body = problem(await t.app.inject({ method: 'PATCH', url: `/v1/enterprises/${e.id}`, payload: { creditCode: newCreditCode() }, headers: { 'if-match': '"1"' } }), 422);
+    const body = problem(await t.app.inject({ method: 'PATCH', url: `/v1/enterprises/${e.id}`, payload: { creditCode: newCreditCode() }, headers: { 'if-match': '"1"', ...asEnterprise(t.app, e.id) } }), 422);
     expect(body.errors[0]).toMatchObject({ pointer: '/creditCode', code: 'unknown_field' });
   });
 
   it('answers an unknown enterprise with 404 and a malformed id with 400', async () => {
-    problem(await t.app.inject({ method: 'PATCH', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000', payload: {}, headers: { 'if-match': '"1"' } }), 404);
-    problem(await t.app.inject('/v1/enterprises/not-a-uuid'), 400);
+    const e = await registerEnterprise(t.app);
+    problem(await t.app.inject({ method: 'PATCH', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000', payload: {}, headers: { 'if-match': '"1"', ...asEnterprise(t.app, e.id) } }), 404);
+    problem(await t.app.inject({ url: '/v1/enterprises/not-a-uuid', headers: await adminKey(t.app) }), 400);
   });
 });
 
@@ -123,22 +126,24 @@ describe('GET /v1/enterprises', () => {
       for (const [regionCode, industryCode] of [['310101', '31'], ['310115', '31'], ['310115', '26'], ['320505', '31'], ['110101', '31']]) {
         await registerEnterprise(fresh.app, { regionCode, industryCode });
       }
-      const shanghai = json(await fresh.app.inject('/v1/enterprises?region=310000'));
+      const admin = await adminKey(fresh.app);
+      const list = async (query: string) => fresh.app.inject({ url: `/v1/enterprises${query}`, headers: admin });
+      const shanghai = json(await list('?region=310000'));
       expect(shanghai.items.map((e: { regionCode: string }) => e.regionCode)).toEqual(['310101', '310115', '310115']);
-      const steelInShanghai = json(await fresh.app.inject('/v1/enterprises?region=310000&industry=31'));
+      const steelInShanghai = json(await list('?region=310000&industry=31'));
       expect(steelInShanghai.items).toHaveLength(2);
-      expect(json(await fresh.app.inject('/v1/enterprises?region=320500')).items).toHaveLength(1);
-      expect(json(await fresh.app.inject('/v1/enterprises?size=large')).items).toHaveLength(0);
+      expect(json(await list('?region=320500')).items).toHaveLength(1);
+      expect(json(await list('?size=large')).items).toHaveLength(0);
 
-      const first = json(await fresh.app.inject('/v1/enterprises?limit=2'));
-      const second = json(await fresh.app.inject(`/v1/enterprises?limit=2&cursor=${first.nextCursor}`));
-      const third = json(await fresh.app.inject(`/v1/enterprises?limit=2&cursor=${second.nextCursor}`));
+      const first = json(await list('?limit=2'));
+      const second = json(await list(`?limit=2&cursor=${first.nextCursor}`));
+      const third = json(await list(`?limit=2&cursor=${second.nextCursor}`));
       const ids = [...first.items, ...second.items, ...third.items].map((e: { id: string }) => e.id);
       expect(new Set(ids).size).toBe(5);
       expect(third.nextCursor).toBeNull();
-      expect((await fresh.app.inject('/v1/enterprises?cursor=garbage')).statusCode).toBe(400);
-      expect((await fresh.app.inject('/v1/enterprises?region=999999')).statusCode).toBe(400);
-      expect((await fresh.app.inject('/v1/enterprises?limit=0')).statusCode).toBe(400);
+      expect((await list('?cursor=garbage')).statusCode).toBe(400);
+      expect((await list('?region=999999')).statusCode).toBe(400);
+      expect((await list('?limit=0')).statusCode).toBe(400);
     } finally {
       await fresh.close();
     }

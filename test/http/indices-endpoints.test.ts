@@ -8,6 +8,8 @@ import { score } from '../../src/scoring/score';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { createDraft } from '../../src/assessments/service';
+import { nationalKey } from '../helpers/keys';
 import { enterprise, submitted } from '../helpers/population';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8')) as QuestionnaireDefinition;
@@ -42,8 +44,10 @@ beforeAll(async () => {
     }
   }
   const lonely = await enterprise(t.app, { regionCode: '500101', industryCode: '39', sizeClass: 'micro' });
-  draftId = (await t.app.inject({ method: 'POST', url: `/v1/enterprises/${lonely.id}/assessments`, payload: { period: '2024' } })).json().id;
-  for (const period of ['2023', '2024']) expect((await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period } })).statusCode).toBe(201);
+  draftId = (await createDraft(t.app.deps, { role: 'enterprise', keyId: 'test', enterpriseId: lonely.id }, lonely.id, { period: '2024' }, null)).body.id;
+  for (const period of ['2023', '2024']) {
+    expect((await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period }, headers: await nationalKey(t.app) })).statusCode).toBe(201);
+  }
 });
 afterAll(() => t.close());
 
@@ -126,7 +130,7 @@ describe('region indices', () => {
     const res = await t.app.inject('/v1/indices/000000?period=2022');
     expect(res.statusCode).toBe(404);
     expect(res.json().detail).toMatch(/no published snapshot/);
-    const live = await json('/v1/indices/000000?period=2024&source=live');
+    const live = await json('/v1/indices/000000?period=2024&source=live', await nationalKey(t.app));
     expect(live.source).toMatchObject({ kind: 'live', snapshotId: null });
     const snapshots = await json('/v1/index-snapshots?period=2024');
     expect(snapshots.items).toHaveLength(1);
@@ -135,14 +139,14 @@ describe('region indices', () => {
   });
 
   it('refuses to publish a period with nothing in it', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2015' } });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2015' }, headers: await nationalKey(t.app) });
     expect(res.statusCode).toBe(409);
   });
 });
 
 describe('peer benchmark', () => {
   it('places a firm among peers of its industry and size, widening when the cohort is small', async () => {
-    const b = await json(`/v1/assessments/${jiangsuSteel}/benchmark`);
+    const b = await json(`/v1/assessments/${jiangsuSteel}/benchmark`, await nationalKey(t.app));
     expect(b.minimumCohort).toBe(10);
     // 24 large steel firms nationally: no widening. In Jiangsu 12 large steel firms: no widening either.
     expect(b.national).toMatchObject({ scope: 'industry_and_size', widened: false, industry: '31', size: 'large', n: 24 });
@@ -154,6 +158,6 @@ describe('peer benchmark', () => {
   });
 
   it('says so when no cohort is large enough, and refuses drafts', async () => {
-    expect((await t.app.inject(`/v1/assessments/${draftId}/benchmark`)).statusCode).toBe(409);
+    expect((await t.app.inject({ url: `/v1/assessments/${draftId}/benchmark`, headers: await nationalKey(t.app) })).statusCode).toBe(409);
   });
 });

@@ -7,6 +7,7 @@ import { DIMENSION_CODES, type QuestionnaireDefinition } from '../../src/questio
 import { roundScore } from '../../src/scoring/rounding';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { nationalKey } from '../helpers/keys';
 import { enterprise, revised, submitted } from '../helpers/population';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8')) as QuestionnaireDefinition;
@@ -32,7 +33,7 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     for (let e = 0; e < 45; e++) {
       const ent = await enterprise(t.app, { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), sizeClass: pick(SIZES) });
       for (const period of ['2023', '2024']) submittedIds.push((await submitted(t.app, ent.id, period, pick(answerSets))).id);
-      if (e % 7 === 0) await patchEnterprise(t.app.deps, ent.id, '*', { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), employees: undefined, revenueMillionYuan: undefined });
+      if (e % 7 === 0) await patchEnterprise(t.app.deps, { role: 'enterprise', keyId: 'test', enterpriseId: ent.id }, ent.id, '*', { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), employees: undefined, revenueMillionYuan: undefined });
     }
     // Revisions of random latest submissions, some of them twice (a revision of a revision).
     for (let i = 0; i < 30; i++) {
@@ -72,7 +73,7 @@ describe('rollups equal a recomputation from raw rows after random submissions a
       const [period, level, code, industry, size] = key.split('|');
       if (period !== '2024') continue;
       const q = new URLSearchParams({ period: period!, source: 'live', ...(industry !== '*' ? { industry: industry! } : {}), ...(size !== '*' ? { size: size! } : {}) });
-      const res = await t.app.inject(`/v1/indices/${level === 'country' ? '000000' : code}?${q}`);
+      const res = await t.app.inject({ url: `/v1/indices/${level === 'country' ? '000000' : code}?${q}`, headers: await nationalKey(t.app) });
       const body = res.json();
       expect(body.figures.n, key).toBe(v[0]);
       if (body.figures.suppressed) continue;
@@ -110,7 +111,7 @@ describe('publishing safely', () => {
         if (regionCode === '310101') lone = { total: result.result!.total };
       }
     }
-    const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2024', note: 'test' } });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2024', note: 'test' }, headers: await nationalKey(t.app) });
     expect(res.statusCode).toBe(201);
   });
   afterAll(() => t.close());

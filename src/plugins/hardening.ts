@@ -1,0 +1,42 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { accessOf } from '../auth/principal';
+import type { Config } from '../config';
+import { ProblemError } from '../http/problem';
+
+/**
+ * Limits that protect the service from hostile or careless clients: URL length (414), request rate per key or,
+ * without a valid key, per IP (429 with Retry-After), security headers, and CORS only for configured origins.
+ * Body size and JSON depth are the JSON parser's (json-body.ts).
+ */
+export const hardeningPlugin = fp(
+  async (app: FastifyInstance, config: Config) => {
+    app.addHook('onRequest', async (request) => {
+      if (request.url.length > config.MAX_URL_LENGTH) {
+        throw new ProblemError('uri-too-long', `the request target is ${request.url.length} characters; at most ${config.MAX_URL_LENGTH} are accepted`);
+      }
+    });
+
+    await app.register(rateLimit, {
+      global: true,
+      max: (request) => (request.principal.role === 'public' ? config.RATE_LIMIT_PUBLIC_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE),
+      timeWindow: 60_000,
+      keyGenerator: (request) => (request.principal.keyId ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
+      errorResponseBuilder: (_request, context) =>
+        new ProblemError('rate-limited', `more than ${context.max} requests in ${context.after}; retry after the Retry-After delay`),
+    });
+
+    await app.register(helmet, { global: true });
+    if (config.CORS_ORIGINS.length) {
+      // CORS preflight requests carry no credentials by design: its OPTIONS route is public.
+      app.addHook('onRoute', (route) => {
+        if (route.method === 'OPTIONS' && !accessOf(route.config)) route.config = { ...(route.config as object), access: ['public'] };
+      });
+      await app.register(cors, { origin: config.CORS_ORIGINS });
+    }
+  },
+  { name: 'hardening', dependencies: ['auth'] },
+);
