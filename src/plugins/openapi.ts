@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import pkg from '../../package.json' with { type: 'json' };
+import examples from '../../openapi-examples.json' with { type: 'json' };
 import { foldComponents } from './openapi-components';
+import { embedExamples, type RecordedExample } from './openapi-examples';
 
 export const API_TAGS = [
   { name: 'industries', description: 'GB/T 4754 manufacturing divisions and the questionnaire covering each.' },
@@ -13,6 +15,7 @@ export const API_TAGS = [
   { name: 'enterprises', description: 'Enterprises that assess themselves: credit code, region, industry, size class.' },
   { name: 'assessments', description: 'Periodic self-assessments: drafts, submission, revisions, history and trend.' },
   { name: 'indices', description: 'Regional indices, rankings, peer benchmarks and published snapshots; small cells suppressed.' },
+  { name: 'administration', description: 'API keys and the audit log (admins).' },
   { name: 'system', description: 'Liveness, readiness and problem types.' },
 ];
 
@@ -30,18 +33,19 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
       },
       servers: [{ url: '/', description: 'The server that serves this document' }],
       tags: API_TAGS,
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: "Authorization: Bearer rh_…". Create the first admin key with npm run key:create -- --role admin.' } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) => foldComponents(jsonSchemaTransformObject(document)),
+    transformObject: (document) => embedExamples(foldComponents(jsonSchemaTransformObject(document)), examples as Record<string, RecordedExample>),
   });
 
-  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: ['public'] } }, async () => app.swagger());
 
   await app.register(async (docs) => {
     // Swagger UI registers its own routes; they are public documentation.
     docs.addHook('onRoute', (route) => {
-      route.config = { ...(route.config as object), access: 'public' };
+      route.config = { ...(route.config as object), access: ['public'] };
     });
-    await docs.register(swaggerUi, { routePrefix: '/docs' });
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   });
 }, { name: 'openapi' });

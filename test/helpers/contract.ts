@@ -1,29 +1,37 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+
 /**
- * Checks every response a test app sends against the OpenAPI document it serves: the route, the status and the
- * media type must be documented and the body must validate. A mismatch replaces the response with a 500 whose body
- * says what is wrong, so the test that provoked it fails.
+ * Checks a response against an OpenAPI document: the operation must document the status and media type, and the
+ * body must validate against the schema given there. Returns null when it conforms, else what is wrong.
+ */
+export function contractChecker(doc: object) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema(doc, 'openapi');
+  const validators = new Map<string, ValidateFunction>();
+  const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+  return (path: string, method: string, status: number, mediaType: string, body: unknown): string | null => {
+    const m = method.toLowerCase();
+    const response = (doc as Doc).paths[path]?.[m]?.responses[String(status)];
+    if (!response?.content?.[mediaType]) return `${method.toUpperCase()} ${path} does not document ${status} ${mediaType}`;
+    const key = `${path} ${m} ${status} ${mediaType}`;
+    let validate = validators.get(key);
+    if (!validate) {
+      validate = ajv.compile({ $ref: `openapi#/${pointer('paths', path, m, 'responses', String(status), 'content', mediaType, 'schema')}` });
+      validators.set(key, validate);
+    }
+    return validate(body) ? null : `body does not match the document: ${ajv.errorsText(validate.errors)}`;
+  };
+}
+
+/**
+ * Checks every response a test app sends against the OpenAPI document it serves. A mismatch replaces the response
+ * with a 500 whose body says what is wrong, so the test that provoked it fails.
  */
 export function enforceContract(app: FastifyInstance): void {
-  let ajv: Ajv2020 | null = null;
-  const validators = new Map<string, ValidateFunction | null>();
-  const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
-
-  const validatorFor = (path: string, method: string, status: string, mediaType: string): ValidateFunction | null | 'undocumented' => {
-    if (!ajv) {
-      ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-      ajv.addSchema(app.swagger() as object, 'openapi');
-    }
-    const doc = app.swagger() as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
-    const op = doc.paths[path]?.[method];
-    const response = op?.responses[status];
-    if (!response?.content?.[mediaType]) return 'undocumented';
-    const key = `${path} ${method} ${status} ${mediaType}`;
-    if (!validators.has(key)) validators.set(key, ajv.compile({ $ref: `openapi#/${pointer('paths', path, method, 'responses', status, 'content', mediaType, 'schema')}` }));
-    return validators.get(key)!;
-  };
+  let check: ReturnType<typeof contractChecker> | null = null;
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'HEAD') return payload;
@@ -41,11 +49,9 @@ export function enforceContract(app: FastifyInstance): void {
       // Responses outside any documented operation (unknown routes) are problems.
       return mediaType === 'application/problem+json' ? payload : fail(`a ${status} outside any route is not problem+json`);
     }
-    const path = route.replace(/:([A-Za-z]+)/g, '{$1}');
-    const validate = validatorFor(path, request.method.toLowerCase(), status, mediaType);
-    if (validate === 'undocumented') return fail(`${request.method} ${path} does not document ${status} ${mediaType}`);
-    if (!validate) return payload;
+    check ??= contractChecker(app.swagger());
     const body = mediaType.endsWith('json') ? (JSON.parse(String(payload)) as unknown) : String(payload);
-    return validate(body) ? payload : fail(`body does not match the document: ${ajv!.errorsText(validate.errors)}`);
+    const problem = check(route.replace(/:([A-Za-z]+)/g, '{$1}'), request.method, reply.statusCode, mediaType, body);
+    return problem ? fail(problem) : payload;
   });
 }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_FILE, openApiDocument } from '../../scripts/openapi-document';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { z } from 'zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonResponse } from '../../src/plugins/error-responses';
+import { serializerCompiler } from '../../src/plugins/serializer';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { contractChecker } from '../helpers/contract';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -84,6 +90,51 @@ describe('the OpenAPI document', () => {
     };
     walk(doc.components.schemas, '#/components/schemas');
     expect(open).toEqual([]);
+  });
+
+  it('gives every operation a request and a response example that its schemas accept', async () => {
+    const doc = (await t.app.inject('/openapi.json')).json();
+    const check = contractChecker(doc);
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema(doc, 'openapi');
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const examples = Object.entries<any>(op.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .flatMap(([status, response]) => Object.entries<any>(response.content ?? {}).filter(([, c]) => 'example' in c).map(([mediaType, c]) => ({ status, mediaType, example: c.example })));
+        if (!examples.length) missing.push(`${op.operationId}: response example`);
+        for (const e of examples) expect(check(path, method, Number(e.status), e.mediaType, e.example), op.operationId).toBeNull();
+        const body = op.requestBody?.content?.['application/json'];
+        const parameters = op.parameters ?? [];
+        if (body ? !('example' in body) : parameters.length > 0 && !parameters.some((p: any) => 'example' in p)) missing.push(`${op.operationId}: request example`);
+        if (body && 'example' in body) {
+          const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema'].map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+          const validate = ajv.compile({ $ref: `openapi#/${pointer}` });
+          expect(validate(body.example), `${op.operationId} request: ${ajv.errorsText(validate.errors)}`).toBe(true);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('fails a test whose route sends what the document does not describe', async () => {
+    const rogue = await createTestApp({}, {
+      beforeReady: (app) =>
+        void app.register(async (api) => {
+          api.setValidatorCompiler(validatorCompiler);
+          api.setSerializerCompiler(serializerCompiler);
+          const schema = { operationId: 'rogue', tags: ['system'], summary: 'Answers with a status it does not document', response: { 200: jsonResponse(z.strictObject({ ok: z.boolean() }), 'x') } };
+          api.get('/v1/rogue', { config: { access: ['public'] }, schema }, async (_req, reply) => reply.code(201 as 200).send({ ok: true }));
+        }),
+    });
+    try {
+      const res = await rogue.app.inject('/v1/rogue');
+      expect(res.statusCode).toBe(500);
+      expect(res.json().contractViolation).toMatch(/does not document 201 application\/json/);
+    } finally {
+      await rogue.close();
+    }
   });
 
   it('serves Swagger UI at /docs', async () => {
