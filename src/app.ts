@@ -18,9 +18,11 @@ import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { adminRoutes } from './routes/admin';
 import { assessmentRoutes } from './routes/assessments';
+import { dashboardRoutes } from './routes/dashboard';
 import { enterpriseRoutes } from './routes/enterprises';
 import { indexRoutes } from './routes/indices';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { reportRoutes } from './routes/reports';
 import { scoringRoutes } from './routes/scoring';
 import { systemRoutes } from './routes/system';
 
@@ -94,6 +96,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(assessmentRoutes);
     await api.register(indexRoutes);
     await api.register(adminRoutes);
+    await api.register(reportRoutes);
+    await api.register(dashboardRoutes);
   });
   return app;
 }

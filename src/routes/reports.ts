@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AssessmentParams } from '../assessments/api.schemas';
+import { problemResponse } from '../plugins/error-responses';
+import { Language } from '../questionnaires/api.schemas';
+import { negotiateLanguage } from '../questionnaires/localize';
+import { reportModel } from '../reports/model';
+import { renderReport } from '../reports/render';
+
+const ReportQuery = z.strictObject({
+  lang: Language.optional().describe('Language of the report; overrides Accept-Language (zh when neither says).'),
+});
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { deps, indices } = app;
+
+  app.get(
+    '/v1/assessments/:assessmentId/report',
+    {
+      // The same callers as GET /v1/assessments/{id}: the enterprise itself and the authorities over its region.
+      config: { access: ['enterprise', 'authority'] },
+      schema: {
+        operationId: 'getAssessmentReport',
+        tags: ['assessments'],
+        summary: 'A printable HTML report of a submitted assessment: total, stage, dimensions, gates, next stage, trend, peers',
+        params: AssessmentParams,
+        querystring: ReportQuery,
+        response: {
+          200: {
+            description: 'A self-contained HTML page (inline styles and SVG charts, no scripts), printable to A4.',
+            content: { 'text/html': { schema: z.string().describe('The report as an HTML document.') } },
+          },
+          409: problemResponse(409, 'The assessment is a draft; only a submitted assessment has a report.'),
+        },
+      },
+    },
+    async (req, reply) => {
+      const lang = req.query.lang ?? negotiateLanguage(req.raw);
+      const model = await reportModel(deps, indices, req.principal, req.params.assessmentId);
+      const page = await renderReport(model, lang, deps.clock());
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-language', lang)
+        .header('vary', 'Accept-Language')
+        .send(page);
+    },
+  );
+};
