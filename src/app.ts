@@ -69,7 +69,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
   app.decorate('deps', { ...base, indexChanged: (period: string) => indices.changed(period) });
   app.decorate('indices', indices);
-  app.addHook('onClose', async () => database.close());
+  app.addHook('onClose', async () => {
+    app.audit.flush(); // the last audit entries, then the database
+    database.close();
+  });
   app.addHook('onReady', async () => {
     // Nothing runs with a default password: the first admin key is made deliberately, on the command line.
     if (!adminKeyExists(database.sqlite, new Date())) {

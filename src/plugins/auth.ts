@@ -2,12 +2,18 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { verifyKey } from '../auth/keys';
 import { accessOf, PUBLIC, type Access, type Principal } from '../auth/principal';
-import { statement } from '../db/statements';
+import { AuditWriter } from '../auth/audit-writer';
 import { ProblemError } from '../http/problem';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** false for a POST that writes nothing (a score preview): only writes are audited. */
+    audit?: boolean;
+  }
+  interface FastifyInstance {
+    /** Flushed by the app just before it closes the database. */
+    audit: AuditWriter;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -85,18 +91,22 @@ export const authPlugin = fp(
       }
     });
 
+    const audit = new AuditWriter(app.database.sqlite, app.log);
+    app.decorate('audit', audit);
     app.addHook('onResponse', async (request, reply) => {
       const operation = request.routeOptions.schema?.operationId;
-      if (!WRITES.has(request.method) || !operation) return;
+      if (!WRITES.has(request.method) || !operation || request.routeOptions.config?.audit === false) return;
       const principal = request.authFailure ? PUBLIC : (request.principal ?? PUBLIC);
-      try {
-        statement(
-          app.database.sqlite,
-          'insert into audit_log (at, key_id, role, operation, method, resource, status, request_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(new Date().toISOString(), principal.keyId, principal.role, operation, request.method, request.url.split('?')[0], reply.statusCode, String(request.id));
-      } catch (err) {
-        request.log.error({ err }, 'could not write the audit log');
-      }
+      audit.append({
+        at: new Date().toISOString(),
+        keyId: principal.keyId,
+        role: principal.role,
+        operation,
+        method: request.method,
+        resource: request.url.split('?')[0]!,
+        status: reply.statusCode,
+        requestId: String(request.id),
+      });
     });
   },
   { name: 'auth', dependencies: ['errors'] },

@@ -11,7 +11,8 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/questionnaires/:questionnaireId/versions/:version/score',
     {
-      config: { access: ['public'] },
+      // A preview stores nothing, so it is not a write to audit.
+      config: { access: ['public'], audit: false },
       schema: {
         operationId: 'previewScore',
         tags: ['scoring'],
