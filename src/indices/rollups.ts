@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from '../db/statements';
 import type { SummaryRow } from '../assessments/repository';
 import { DIMENSION_CODES } from '../questionnaires/definition.schema';
 
@@ -58,29 +59,11 @@ export function contribution(s: SummaryRow, sign: 1 | -1): number[] {
   return [sign, s.synthetic ? sign : 0, sign * tenths(s.total), ...dims, ...stages];
 }
 
-interface Statements {
-  rollup: Database.Statement;
-  histogram: Database.Statement;
-}
-const statements = new WeakMap<Database.Database, Statements>();
-
-function prepared(sqlite: Database.Database): Statements {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      rollup: sqlite.prepare(
-        `insert into index_rollups (${[...KEY_COLUMNS, ...COLUMNS].join(', ')}) values (${[...KEY_COLUMNS, ...COLUMNS].map(() => '?').join(', ')})
-         on conflict (${KEY_COLUMNS.join(', ')}) do update set ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
-      ),
-      histogram: sqlite.prepare(
-        `insert into score_histograms (${KEY_COLUMNS.join(', ')}, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
-         on conflict (${KEY_COLUMNS.join(', ')}, total_tenths) do update set count = count + excluded.count`,
-      ),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
+const ROLLUP_UPSERT = `insert into index_rollups (${[...KEY_COLUMNS, ...COLUMNS].join(', ')}) values (${[...KEY_COLUMNS, ...COLUMNS].map(() => '?').join(', ')})
+  on conflict (${KEY_COLUMNS.join(', ')}) do update set ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+const HISTOGRAM_UPSERT = `insert into score_histograms (${KEY_COLUMNS.join(', ')}, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
+  on conflict (${KEY_COLUMNS.join(', ')}, total_tenths) do update set count = count + excluded.count`;
+const prepared = (sqlite: Database.Database) => ({ rollup: statement(sqlite, ROLLUP_UPSERT), histogram: statement(sqlite, HISTOGRAM_UPSERT) });
 
 /** Adds (sign +1) or removes (−1) one summary's contribution. Synchronous: call inside the write transaction. */
 export function applySummary(sqlite: Database.Database, s: SummaryRow, sign: 1 | -1): void {
