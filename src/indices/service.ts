@@ -12,6 +12,7 @@ import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
 import { liveView, SnapshotCellCache, snapshotView, type IndexView } from './views';
 
 const LATEST_SNAPSHOT_TTL_MS = 5000;
+const RESPONSE_CACHE_SIZE = 20_000;
 
 export interface IndexOptions {
   k: number;
@@ -48,6 +49,7 @@ export class IndexService {
   private readonly cubes = new Map<string, { cube: Cube; generation: number; builtAt: number }>();
   private readonly generations = new Map<string, number>();
   private readonly snapshotCells = new SnapshotCellCache(200_000);
+  private readonly responses = new Map<string, string>();
   /** The latest snapshot per period, re-read after a publish here or after a few seconds (another process may publish). */
   private readonly latest = new Map<string, { snapshot: SnapshotRow | undefined; at: number }>();
 
@@ -96,6 +98,26 @@ export class IndexService {
     if (principal.role === 'public') throw new ProblemError('authentication-required', 'live figures need an authority key; published figures need none');
     if (principal.role !== 'authority') throw new ProblemError('forbidden', 'live figures are for authorities');
     if (!canReadLive(principal, regionCode)) throw notFound(`live figures of region ${regionCode}`);
+  }
+
+  /** The snapshot a published read of the period would use (the named one or the latest), or null for live reads. */
+  snapshotIdFor(period: string, source: Source, snapshotId: string | undefined, principal: Principal, regionCode: string): string | null {
+    if (source === 'live' && !snapshotId) return null;
+    return this.view(period, source, snapshotId, principal, regionCode).snapshotId;
+  }
+
+  /**
+   * A published response, serialized once: a snapshot never changes, so the same request always gets the same
+   * bytes. Bounded; the oldest entries go first.
+   */
+  publishedResponse(key: string, render: () => string): string {
+    let text = this.responses.get(key);
+    if (text === undefined) {
+      text = render();
+      this.responses.set(key, text);
+      if (this.responses.size > RESPONSE_CACHE_SIZE) this.responses.delete(this.responses.keys().next().value!);
+    }
+    return text;
   }
 
   private latestSnapshot(period: string): SnapshotRow | undefined {

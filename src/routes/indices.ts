@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AssessmentParams } from '../assessments/api.schemas';
 import { getAssessment } from '../assessments/service';
-import { canPublishSnapshots } from '../auth/policy';
+import { canPublishSnapshots, COUNTRY } from '../auth/policy';
 import { ProblemError } from '../http/problem';
 import {
   Benchmark,
@@ -24,6 +24,7 @@ import {
 import { childIndicesCsv, rankingCsv, regionIndexCsv, seriesCsv } from '../indices/csv';
 import { benchmark, childIndices, indexSeries, ranking, regionIndex } from '../indices/queries';
 import { listSnapshots } from '../indices/repository';
+import type { IndexService, Source } from '../indices/service';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
 /** JSON, or CSV when asked by ?format=csv or Accept: text/csv; 406 for anything else we cannot produce. */
@@ -37,6 +38,26 @@ function wantsCsv(req: FastifyRequest, format: 'json' | 'csv' | undefined): bool
 function respond<T>(req: FastifyRequest, reply: FastifyReply, format: 'json' | 'csv' | undefined, body: T, toCsv: (b: T) => string) {
   if (!wantsCsv(req, format)) return body;
   return reply.type('text/csv; charset=utf-8').send(toCsv(body));
+}
+
+/**
+ * Like respond, for reads that may come from a published snapshot: those are immutable, so their bytes are kept
+ * and served again to the same request. Live reads are built every time.
+ */
+function respondPublished<T>(
+  indices: IndexService,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  q: { period: string; source: Source; snapshot?: string; format?: 'json' | 'csv' },
+  regionCode: string,
+  build: () => T,
+  toCsv: (b: T) => string,
+) {
+  const csv = wantsCsv(req, q.format);
+  const snapshotId = indices.snapshotIdFor(q.period, q.source, q.snapshot, req.principal, regionCode);
+  if (!snapshotId) return respond(req, reply, q.format, build(), toCsv);
+  const text = indices.publishedResponse(`${snapshotId}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
+  return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
 
 const jsonOrCsv = <S>(schema: S, description: string) => ({
@@ -60,7 +81,8 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(RegionIndex, 'The index of the region; suppressed figures are null with a reason.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, regionIndex(indices, req.principal, req.params.regionCode, req.query), regionIndexCsv),
+    async (req, reply) =>
+      respondPublished(indices, req, reply, req.query, req.params.regionCode, () => regionIndex(indices, req.principal, req.params.regionCode, req.query), regionIndexCsv),
   );
 
   app.get(
@@ -76,7 +98,8 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(ChildIndices, 'Child regions with at least one assessment.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, childIndices(indices, req.principal, req.params.regionCode, req.query), childIndicesCsv),
+    async (req, reply) =>
+      respondPublished(indices, req, reply, req.query, req.params.regionCode, () => childIndices(indices, req.principal, req.params.regionCode, req.query), childIndicesCsv),
   );
 
   app.get(
@@ -111,7 +134,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.principal, req.query), rankingCsv),
+    async (req, reply) => respondPublished(indices, req, reply, req.query, COUNTRY, () => ranking(indices, req.principal, req.query), rankingCsv),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +8,7 @@ import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
 import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
 import { newCreditCode } from '../helpers/api';
 import { completeAnswers } from '../helpers/answer-arbitraries';
+import { fetchedResponseChecker } from '../helpers/contract';
 import { mintKey, startServer } from '../helpers/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-kill-'));
@@ -16,13 +17,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const steel = readDefinitionFiles(DEFINITIONS_DIR).find((f) => f.definition.id === 'steel')!.definition;
 const answerSets = fc.sample(completeAnswers(steel), { numRuns: 40, seed: 7 });
 
+const checkFetched = fetchedResponseChecker(JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')));
+const violations: string[] = [];
+
+/** A JSON request to the server process; every response is checked against the OpenAPI document. */
 async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
   const res = await fetch(url, {
     ...init,
     headers: { ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string>) },
     body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
   });
-  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as any };
+  const text = await res.text();
+  const problem = checkFetched(init.method ?? 'GET', url, res.status, res.headers.get('content-type') ?? '', text);
+  if (problem) violations.push(problem);
+  return { status: res.status, etag: res.headers.get('etag'), body: JSON.parse(text) as any };
 }
 
 /** A key issued through the API by the admin: for an enterprise, or the national authority. */
@@ -92,5 +100,6 @@ describe('an acknowledged submission survives kill -9', () => {
       restarted.child.kill('SIGTERM');
       await restarted.exited;
     }
+    expect(violations).toEqual([]);
   });
 });

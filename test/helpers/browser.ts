@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { fetchedResponseChecker } from './contract';
+
+const checkFetched = fetchedResponseChecker(JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')));
 
 /**
  * Headless Chromium for page tests: Debian's package (never a browser download), driven by playwright-core.
@@ -39,6 +43,12 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  // Every API response the page receives must be one the OpenAPI document describes.
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/v1/')) return;
+    const problem = checkFetched(response.request().method(), response.url(), response.status(), response.headers()['content-type'] ?? '', await response.text());
+    if (problem) problems.push(`contract: ${problem}`);
+  });
   return { page, problems };
 }
 

@@ -55,3 +55,23 @@ export function enforceContract(app: FastifyInstance): void {
     return problem ? fail(problem) : payload;
   });
 }
+
+/** The document's path template a concrete path matches (/v1/indices/310000 → /v1/indices/{regionCode}). */
+export function templateOf(doc: object, pathname: string): string | null {
+  for (const template of Object.keys((doc as Doc).paths)) {
+    if (new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(pathname)) return template;
+  }
+  return null;
+}
+
+/** Checks a fetched response (from a browser or a plain client) against the committed document. */
+export function fetchedResponseChecker(doc: object) {
+  const check = contractChecker(doc);
+  return (method: string, url: string, status: number, contentType: string, text: string): string | null => {
+    const { pathname } = new URL(url);
+    const template = templateOf(doc, pathname);
+    if (!template) return `${pathname} is not in the document`;
+    const mediaType = contentType.split(';')[0]!.trim();
+    return check(template, method, status, mediaType, mediaType.endsWith('json') ? JSON.parse(text) : text);
+  };
+}
