@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import './app-types';
 import { adminKeyExists } from './auth/keys';
+import { purgeExpiredKeys } from './idempotency/repository';
 import type { Config } from './config';
 import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
 import { migrateDatabase, openDatabase } from './db/connection';
@@ -73,7 +74,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app.audit.flush(); // the last audit entries, then the database
     database.close();
   });
+  // Idempotency keys are kept at least 24 h: purge older ones at start and every hour.
+  const purge = () => purgeExpiredKeys(database.sqlite, new Date());
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
+  app.addHook('onClose', async () => clearInterval(purgeTimer));
   app.addHook('onReady', async () => {
+    purge();
     // Nothing runs with a default password: the first admin key is made deliberately, on the command line.
     if (!adminKeyExists(database.sqlite, new Date())) {
       app.log.warn('No admin API key exists yet. Create one with: npm run key:create -- --role admin');

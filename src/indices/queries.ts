@@ -3,7 +3,7 @@ import { comparePeriods, parsePeriod } from '../assessments/period';
 import { findLatestSummary } from '../assessments/repository';
 import type { Deps } from '../deps';
 import type { Principal } from '../auth/principal';
-import { notFound, ProblemError } from '../http/problem';
+import { ProblemError } from '../http/problem';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
 import { indexRegion } from '../regions/divisions';
 import { roundScore } from '../scoring/rounding';
@@ -247,4 +247,3 @@ function findSummaryFor(deps: Deps, a: { id: string; enterpriseId: string; perio
   return { period: row.period, provinceCode: row.province_code, industryCode: row.industry_code, sizeClass: row.size_class, total: row.total };
 }
 
-export { notFound };

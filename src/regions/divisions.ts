@@ -35,11 +35,5 @@ export const countyRegion = (code: string): Region | undefined => COUNTIES.get(c
 /** A code as an index region: the highest level it names (441900 is the city 东莞, not its county). */
 export const indexRegion = (code: string): Region | undefined => PROVINCES.get(code) ?? CITIES.get(code) ?? COUNTIES.get(code);
 
-export function childRegions(region: Region): Region[] {
-  if (region.level === 'province') return [...CITIES.values()].filter((c) => c.provinceCode === region.code);
-  if (region.level === 'city') return [...COUNTIES.values()].filter((c) => c.cityCode === region.code);
-  return [];
-}
 
-export const allProvinces = (): Region[] => [...PROVINCES.values()];
 export const allCounties = (): Region[] => [...COUNTIES.values()];

@@ -8,8 +8,6 @@ export const STAGES: readonly Stage[] = [
   { code: 'collaboration_innovation', rank: 4, zh: '协同与创新', platformZh: '创新突破', en: 'Collaboration and innovation' },
 ];
 
-/** 待确定: what the platform shows before any assessment is submitted. */
-export const UNDETERMINED_STAGE = { zh: '待确定', en: 'To be determined' } as const;
 
 export function stageByCode(code: StageCode): Stage {
   const stage = STAGES.find((s) => s.code === code);

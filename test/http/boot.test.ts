@@ -62,6 +62,22 @@ describe('boot', () => {
   });
 });
 
+describe('idempotency keys', () => {
+  it('are kept at least 24 hours and purged after 48 at start', async () => {
+    const dir = tempDir();
+    const first = await buildApp(quiet(dir));
+    const insert = first.database.sqlite.prepare("insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values ('s', ?, 'h', 201, '{}', '{}', ?)");
+    insert.run('old', new Date(Date.now() - 49 * 3600_000).toISOString());
+    insert.run('day-old', new Date(Date.now() - 25 * 3600_000).toISOString());
+    await first.close();
+    const again = await buildApp(quiet(dir));
+    await again.ready();
+    const keys = again.database.sqlite.prepare('select key from idempotency_keys order by key').all();
+    expect(keys).toEqual([{ key: 'day-old' }]);
+    await again.close();
+  });
+});
+
 describe('configuration', () => {
   it('names the bad variable on one line', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
