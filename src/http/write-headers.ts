@@ -16,14 +16,13 @@ export const IdempotentHeaders = z.object({ 'idempotency-key': IdempotencyKey })
 export const ConditionalHeaders = z.object({ 'if-match': IfMatch });
 export const ConditionalIdempotentHeaders = z.object({ 'if-match': IfMatch, 'idempotency-key': IdempotencyKey });
 
-/** Who a key belongs to; every caller shares one scope until API keys give them identities. */
-export const callerScope = (_req: FastifyRequest) => 'public';
 
 export function idempotencyOf(req: FastifyRequest): IdempotencyContext | null {
   const key = req.headers['idempotency-key'];
   if (typeof key !== 'string' || key === '') return null;
   return {
-    scope: callerScope(req),
+    // Keys are per caller: another caller reusing the same Idempotency-Key never sees this caller's response.
+    scope: req.principal.keyId ?? 'public',
     key,
     requestHash: contentHash({ method: req.method, path: req.url.split('?')[0], body: req.body ?? null }),
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asEnterprise, json, newCreditCode, registerEnterprise } from '../helpers/api';
-import { adminKey } from '../helpers/keys';
+import { adminKey, keyFor } from '../helpers/keys';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 let t: TestApp;
@@ -82,6 +82,16 @@ describe('POST /v1/enterprises', () => {
     expect(b.headers.location).toBe(a.headers.location);
     const count = t.app.database.sqlite.prepare('select count(*) as n from enterprises where credit_code = ?').get(payload.creditCode) as { n: number };
     expect(count.n).toBe(1);
+  });
+
+  it('keeps the Idempotency-Keys of different callers apart', async () => {
+    const payload = valid();
+    const first = await create(payload, { 'idempotency-key': 'shared-key' });
+    const other = await t.app.inject({ method: 'POST', url: '/v1/enterprises', payload, headers: { ...(await keyFor(t.app, 'admin')), 'idempotency-key': 'shared-key' } });
+    expect(first.statusCode).toBe(201);
+    // Not a replay of the first caller's response: the other caller's own request, a duplicate credit code.
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    problem(other, 409);
   });
 
   it('refuses the same Idempotency-Key with a different body', async () => {
