@@ -3,7 +3,7 @@ import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
-import { findEnterprise } from '../enterprises/repository';
+import { findEnterprise, type EnterpriseRow } from '../enterprises/repository';
 import { visibleEnterprise } from '../enterprises/service';
 import { invalidAnswers } from '../http/answer-errors';
 import { assertVersion, etagOf } from '../http/preconditions';
@@ -85,11 +85,11 @@ function pinVersion(deps: Deps, industryCode: string, wanted: DraftCreate['quest
  * The assessment if the caller may use it (`can` on its enterprise decides for what); otherwise the same 404 as a
  * missing one.
  */
-function visibleAssessment(deps: Deps, principal: Principal, id: string, can = canReadAssessmentsOf): AssessmentRow {
+function visibleAssessment(deps: Deps, principal: Principal, id: string, can = canReadAssessmentsOf): { row: AssessmentRow; enterprise: EnterpriseRow } {
   const row = findAssessment(deps.database.db, id);
   const enterprise = row && findEnterprise(deps.database.db, row.enterpriseId);
   if (!row || !enterprise || !can(principal, enterprise)) throw notFound(`assessment ${id}`);
-  return row;
+  return { row, enterprise };
 }
 
 export async function createDraft(deps: Deps, principal: Principal, enterpriseId: string, input: DraftCreate, idem: IdempotencyContext | null) {
@@ -136,7 +136,7 @@ function storeDraft(deps: Deps, row: AssessmentRow) {
 }
 
 export async function getAssessment(deps: Deps, principal: Principal, id: string): Promise<AssessmentRow> {
-  return visibleAssessment(deps, principal, id);
+  return visibleAssessment(deps, principal, id).row;
 }
 
 const immutable = (row: AssessmentRow) =>
@@ -147,7 +147,7 @@ const immutable = (row: AssessmentRow) =>
 /** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
 export async function saveAnswers(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: Record<string, unknown>) {
   return writeTransaction(deps.database, () => {
-    const row = visibleAssessment(deps, principal, id, canWriteAs);
+    const { row } = visibleAssessment(deps, principal, id, canWriteAs);
     if (row.status !== 'draft') throw immutable(row);
     assertVersion(expected, row.version, `assessment ${id}`);
     const merged: Record<string, unknown> = { ...row.answers };
@@ -171,13 +171,12 @@ export async function saveAnswers(deps: Deps, principal: Principal, id: string, 
 export async function submitDraft(deps: Deps, principal: Principal, id: string, expected: number | '*', idem: IdempotencyContext | null) {
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const db = deps.database.db;
-    const row = visibleAssessment(deps, principal, id, canWriteAs);
+    const { row, enterprise } = visibleAssessment(deps, principal, id, canWriteAs);
     if (row.status !== 'draft') throw immutable(row);
     assertVersion(expected, row.version, `assessment ${id}`);
     const record = versionOf(deps, row);
     const outcome = score(record.definition, row.answers as Answers);
     if (!outcome.ok) throw invalidAnswers(outcome.issues);
-    const enterprise = findEnterprise(db, row.enterpriseId)!;
     const now = deps.clock().toISOString();
     if (!markSubmitted(db, id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
     insertResult(db, id, record.contentHash, outcome.result);
@@ -196,7 +195,7 @@ export async function submitDraft(deps: Deps, principal: Principal, id: string, 
 export async function openRevision(deps: Deps, principal: Principal, id: string, idem: IdempotencyContext | null) {
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const db = deps.database.db;
-    const source = visibleAssessment(deps, principal, id, canWriteAs);
+    const { row: source } = visibleAssessment(deps, principal, id, canWriteAs);
     if (source.status !== 'submitted') {
       throw new ProblemError('conflict', `assessment ${id} is still a draft; edit it instead`, { headers: { location: assessmentLocation(id) } });
     }

@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import type { Principal } from '../auth/principal';
 import { ProblemError } from '../http/problem';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
-import { indexRegion } from '../regions/divisions';
+import { countyRegion, indexRegion } from '../regions/divisions';
 import { roundScore } from '../scoring/rounding';
 import { stageByCode } from '../scoring/stages';
 import { SIZE_CLASSES, type SizeClass } from '../enterprises/size-class';
@@ -36,7 +36,8 @@ const about = (view: IndexView, q: Cut & { period: string }) => ({
 
 function regionRef(key: Pick<CellKey, 'level' | 'regionCode'>): Out<typeof RegionRef> {
   if (key.level === 'country') return { code: COUNTRY, name: '全国', level: 'country' };
-  const region = key.level === 'county' ? indexRegion(key.regionCode) : indexRegion(key.regionCode);
+  // A county code can equal its city's (东莞 441900): look it up at its own level.
+  const region = key.level === 'county' ? countyRegion(key.regionCode) : indexRegion(key.regionCode);
   return { code: key.regionCode, name: region?.name ?? key.regionCode, level: key.level };
 }
 
@@ -196,8 +197,7 @@ export function ranking(indices: IndexService, principal: Principal, q: Cut & { 
  * histograms. A cohort smaller than the minimum widens to the industry, then to all enterprises, and says so.
  */
 export function benchmark(deps: Deps, indices: IndexService, assessment: { id: string; enterpriseId: string; period: string }): Out<typeof Benchmark> {
-  const db = deps.database.db;
-  const summary = db && findSummaryFor(deps, assessment);
+  const summary = findSummaryFor(deps, assessment);
   const minimum = Math.max(indices.options.k, 10);
   const position = (level: 'country' | 'province'): Out<typeof CohortPosition> => {
     const regionCode = level === 'country' ? COUNTRY : summary.provinceCode;
