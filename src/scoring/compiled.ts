@@ -14,11 +14,20 @@ export interface CompiledDefinition {
   dimOf: Int32Array;
   weight: Float64Array;
   dimensions: { code: DimensionCode; weight: number; members: Int32Array }[];
-  /** Per indicator: null when always shown, else whether it is shown given answers and earlier visibility. */
-  shown: (((answers: Answers, visible: Uint8Array) => boolean) | null)[];
+  /** Per indicator: null when always shown, else whether it is shown given the answers and earlier visibility. */
+  shown: (((values: Values, visible: Uint8Array) => boolean) | null)[];
   /** 1 for indicators some enableWhen looks at. */
   controller: Uint8Array;
   score: ((value: AnswerValue) => number)[];
+}
+
+/** Answers by indicator position: the engine's working form, cheaper to copy and read than an object by code. */
+export type Values = readonly (AnswerValue | undefined)[];
+
+export function valuesOf(c: CompiledDefinition, answers: Answers): (AnswerValue | undefined)[] {
+  const values = new Array<AnswerValue | undefined>(c.indicators.length);
+  for (let i = 0; i < values.length; i++) values[i] = answers[c.indicators[i]!.code];
+  return values;
 }
 
 const cache = new WeakMap<QuestionnaireDefinition, CompiledDefinition>();
@@ -48,8 +57,8 @@ export function compile(def: QuestionnaireDefinition): CompiledDefinition {
       if (!when) return null;
       const tests = when.conditions.map((c) => conditionTest(c, indexOf.get(c.indicator)!));
       return when.behavior === 'all'
-        ? (answers, visible) => tests.every((t) => t(answers, visible))
-        : (answers, visible) => tests.some((t) => t(answers, visible));
+        ? (values, visible) => tests.every((t) => t(values, visible))
+        : (values, visible) => tests.some((t) => t(values, visible));
     }),
     controller,
     score: def.indicators.map((ind) => scorer(ind)),
@@ -71,10 +80,10 @@ function scorer(ind: Indicator): (value: AnswerValue) => number {
  * A condition holds only on a shown, answered, applicable earlier indicator; conditions look only backwards
  * (a definition rule), so visibility resolves in one pass and a hidden link hides the whole chain after it.
  */
-function conditionTest(c: Condition, source: number): (answers: Answers, visible: Uint8Array) => boolean {
-  return (answers, visible) => {
+function conditionTest(c: Condition, source: number): (values: Values, visible: Uint8Array) => boolean {
+  return (values, visible) => {
     if (!visible[source]) return false;
-    const answer = answers[c.indicator];
+    const answer = values[source];
     if (answer === undefined || isNotApplicable(answer)) return false;
     if (c.operator === 'exists') return true;
     const equal = Array.isArray(answer) ? answer.includes(c.value as string) : answer === c.value;
@@ -95,10 +104,14 @@ function conditionTest(c: Condition, source: number): (answers: Answers, visible
 
 /** Which indicators are shown, as flags by position. */
 export function visibility(c: CompiledDefinition, answers: Answers): Uint8Array {
+  return visibleFor(c, valuesOf(c, answers));
+}
+
+export function visibleFor(c: CompiledDefinition, values: Values): Uint8Array {
   const visible = new Uint8Array(c.indicators.length);
   for (let i = 0; i < visible.length; i++) {
     const test = c.shown[i];
-    visible[i] = !test || test(answers, visible) ? 1 : 0;
+    visible[i] = !test || test(values, visible) ? 1 : 0;
   }
   return visible;
 }

@@ -1,6 +1,6 @@
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { isNotApplicable } from './answer-rules';
-import { compile, visibility, type CompiledDefinition } from './compiled';
+import { compile, valuesOf, visibleFor, type CompiledDefinition, type Values } from './compiled';
 import type { Answers } from './schemas';
 
 /**
@@ -18,10 +18,11 @@ export const ANSWERED = 4;
 
 export interface Evaluation {
   compiled: CompiledDefinition;
-  answers: Answers;
+  values: Values;
   status: Uint8Array;
-  /** 0–1 for counted indicators (answered or missing), NaN otherwise. */
-  norm: Float64Array;
+  /** 0–1 for counted indicators (answered or missing), NaN otherwise. A plain array: a Float64Array this long is
+   * allocated outside the heap, which costs more than the scoring itself. */
+  norm: number[];
   dimWeightSum: Float64Array;
   dimExact: Float64Array;
   dimCounted: Int32Array;
@@ -30,13 +31,21 @@ export interface Evaluation {
 
 export function evaluate(def: QuestionnaireDefinition | CompiledDefinition, answers: Answers): Evaluation {
   const c = 'def' in def ? def : compile(def);
+  return evaluateValues(c, valuesOf(c, answers));
+}
+
+/**
+ * `base`, when given, is an evaluation of nearly the same values: an answer it already scored is not scored again
+ * (the next-stage search evaluates many one-answer variations).
+ */
+export function evaluateValues(c: CompiledDefinition, values: Values, base?: Evaluation): Evaluation {
   const count = c.indicators.length;
-  const visible = visibility(c, answers);
+  const visible = visibleFor(c, values);
   const status = new Uint8Array(count);
-  const norm = new Float64Array(count).fill(Number.NaN);
+  const norm = new Array<number>(count).fill(Number.NaN);
   for (let i = 0; i < count; i++) {
     if (!visible[i]) continue; // HIDDEN
-    const answer = answers[c.indicators[i]!.code];
+    const answer = values[i];
     if (answer === undefined) {
       if (c.indicators[i]!.required) {
         status[i] = MISSING;
@@ -45,7 +54,7 @@ export function evaluate(def: QuestionnaireDefinition | CompiledDefinition, answ
     } else if (isNotApplicable(answer)) status[i] = NOT_APPLICABLE;
     else {
       status[i] = ANSWERED;
-      norm[i] = c.score[i]!(answer);
+      norm[i] = base && base.status[i] === ANSWERED && base.values[i] === answer ? base.norm[i]! : c.score[i]!(answer);
     }
   }
   const dims = c.dimensions.length;
@@ -65,7 +74,7 @@ export function evaluate(def: QuestionnaireDefinition | CompiledDefinition, answ
     dimExact[d] = dimWeightSum[d]! > 0 ? (weighted / dimWeightSum[d]!) * 100 : 0;
     totalExact += c.dimensions[d]!.weight * dimExact[d]!;
   }
-  return { compiled: c, answers, status, norm, dimWeightSum, dimExact, dimCounted, totalExact };
+  return { compiled: c, values, status, norm, dimWeightSum, dimExact, dimCounted, totalExact };
 }
 
 /** weight / Σ weights of the counted indicators of its dimension; 0 for one that does not count. */

@@ -1,8 +1,9 @@
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { bestAnswer } from './answer-rules';
-import { evaluate, HIDDEN, type Evaluation } from './evaluate';
+import type { Values } from './compiled';
+import { evaluateValues, HIDDEN, type Evaluation } from './evaluate';
 import { roundScore } from './rounding';
-import type { Answers, AnswerValue, FailingCheck, ImprovementStep, NextStagePath, Stage } from './schemas';
+import type { AnswerValue, FailingCheck, ImprovementStep, NextStagePath, Stage } from './schemas';
 import { STAGES } from './stages';
 
 /** Enough to act on; a longer list stops being advice. */
@@ -20,7 +21,7 @@ interface Check {
  * that closes the largest share of the remaining gaps, each gap capped so overshooting one check earns nothing.
  * Checks are cumulative: every stage rule up to the next stage must hold.
  */
-export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, start: Evaluation, stage: Stage): NextStagePath | null {
+export function pathToNextStage(def: QuestionnaireDefinition, start: Evaluation, stage: Stage): NextStagePath | null {
   const next = STAGES[stage.rank];
   if (!next) return null;
   const c = start.compiled;
@@ -28,11 +29,7 @@ export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, 
 
   // An answer kept for a hidden indicator is not trusted: if a step shows the indicator again, it counts as 0 until
   // answered anew.
-  let currentAnswers: Answers = {};
-  for (let i = 0; i < c.indicators.length; i++) {
-    const code = c.indicators[i]!.code;
-    if (start.status[i] !== HIDDEN && answers[code] !== undefined) currentAnswers[code] = answers[code]!;
-  }
+  let currentValues = start.values.map((v, i) => (start.status[i] === HIDDEN ? undefined : v));
   let current = start;
   const failingAtStart = failing(checks, current);
   const steps: ImprovementStep[] = [];
@@ -47,8 +44,8 @@ export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, 
       let target: AnswerValue | null = null;
       if (c.controller[i]) {
         // Improving it can show or hide other indicators: simulate in full.
-        target = bestAnswer(c.indicators[i]!.answer, current.answers[c.indicators[i]!.code]);
-        const after = evaluate(c, { ...currentAnswers, [c.indicators[i]!.code]: target });
+        target = bestAnswer(c.indicators[i]!.answer, currentValues[i]);
+        const after = evaluateValues(c, replaced(currentValues, i, target), current);
         for (const g of gaps) closure += Math.min(Math.max(0, metricOf(after, g.metric) - metricOf(current, g.metric)), g.gap) / g.gap;
         totalGain = after.totalExact - current.totalExact;
       } else {
@@ -66,10 +63,10 @@ export function pathToNextStage(def: QuestionnaireDefinition, answers: Answers, 
     }
     if (!best) break;
     const code = c.indicators[best.i]!.code;
-    const from = current.answers[code];
+    const from = currentValues[best.i];
     const target = best.target ?? bestAnswer(c.indicators[best.i]!.answer, from);
-    currentAnswers = { ...currentAnswers, [code]: target };
-    const after = c.controller[best.i] ? evaluate(c, currentAnswers) : raise(current, best.i, currentAnswers);
+    currentValues = replaced(currentValues, best.i, target);
+    const after = c.controller[best.i] ? evaluateValues(c, currentValues, current) : raise(current, best.i, currentValues);
     const d = c.dimOf[best.i]!;
     steps.push({
       indicator: code,
@@ -105,6 +102,12 @@ function strictestChecks(def: QuestionnaireDefinition, upTo: number): Check[] {
   return [...need].sort(([a], [b]) => a - b).map(([metric, min]) => ({ metric, min }));
 }
 
+function replaced(values: Values, i: number, value: AnswerValue): (AnswerValue | undefined)[] {
+  const copy = values.slice();
+  copy[i] = value;
+  return copy;
+}
+
 const metricOf = (ev: Evaluation, metric: number) => (metric === 0 ? ev.totalExact : ev.dimExact[metric - 1]!);
 
 function failing(checks: Check[], ev: Evaluation): { metric: number; gap: number; check: FailingCheck }[] {
@@ -120,7 +123,7 @@ function failing(checks: Check[], ev: Evaluation): { metric: number; gap: number
 }
 
 /** The evaluation after moving one non-controlling indicator to 1: only its value and its dimension change. */
-function raise(ev: Evaluation, i: number, answers: Answers): Evaluation {
+function raise(ev: Evaluation, i: number, values: Values): Evaluation {
   const c = ev.compiled;
   const d = c.dimOf[i]!;
   const norm = ev.norm.slice();
@@ -128,5 +131,6 @@ function raise(ev: Evaluation, i: number, answers: Answers): Evaluation {
   const dimExact = ev.dimExact.slice();
   const gain = (c.weight[i]! / ev.dimWeightSum[d]!) * (1 - ev.norm[i]!) * 100;
   dimExact[d]! += gain;
-  return { ...ev, answers, norm, dimExact, totalExact: ev.totalExact + c.dimensions[d]!.weight * gain };
+  const { status, dimWeightSum, dimCounted } = ev;
+  return { compiled: c, values, status, norm, dimWeightSum, dimExact, dimCounted, totalExact: ev.totalExact + c.dimensions[d]!.weight * gain };
 }

@@ -91,7 +91,7 @@ export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutc
         excludedIndicators: d.members.length - ev.dimCounted[i]!,
       })),
       stageChecks,
-      nextStage: pathToNextStage(def, answers, ev, stage),
+      nextStage: pathToNextStage(def, ev, stage),
       trace,
     },
   };
