@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { writeTransaction } from '../db/transaction';
+import { queuedWrite } from '../db/transaction';
 import type { Deps } from '../deps';
 import { findEnterprise, type EnterpriseRow } from '../enterprises/repository';
 import { visibleEnterprise } from '../enterprises/service';
@@ -146,7 +146,7 @@ const immutable = (row: AssessmentRow) =>
 
 /** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
 export async function saveAnswers(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: Record<string, unknown>) {
-  return writeTransaction(deps.database, () => {
+  return queuedWrite(deps.database, () => {
     const { row } = visibleAssessment(deps, principal, id, canWriteAs);
     if (row.status !== 'draft') throw immutable(row);
     assertVersion(expected, row.version, `assessment ${id}`);

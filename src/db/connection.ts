@@ -4,12 +4,15 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
+import { GroupCommit } from './group-commit';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {
   sqlite: Database.Database;
   db: Db;
+  /** The write path of requests: group-committed transactions (see GroupCommit). */
+  writes: GroupCommit;
   close(): void;
 }
 
@@ -42,7 +45,17 @@ export function openDatabase(path: string, options: { busyTimeoutMs: number }): 
     throw err;
   }
   const db = drizzle(sqlite, { schema });
-  return { sqlite, db, close: () => sqlite.open && sqlite.close() };
+  const writes = new GroupCommit(sqlite);
+  return {
+    sqlite,
+    db,
+    writes,
+    close: () => {
+      if (!sqlite.open) return;
+      writes.flush();
+      sqlite.close();
+    },
+  };
 }
 
 /** Applies the committed drizzle-kit migrations; idempotent. */

@@ -7,3 +7,12 @@ import type { DatabaseHandle } from './connection';
 export function writeTransaction<T>(handle: DatabaseHandle, fn: () => T): T {
   return handle.sqlite.transaction(fn).immediate();
 }
+
+/**
+ * A request's write: `fn` runs in a group-committed transaction shared with the writes queued in the same turn of
+ * the event loop (one fsync for all), in a savepoint of its own; the promise settles once the data is on disk.
+ * Inside it, a writeTransaction() of the same write nests as a savepoint.
+ */
+export function queuedWrite<T>(handle: DatabaseHandle, fn: () => T): Promise<T> {
+  return handle.writes.run(fn);
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canReadEnterprise, canRegisterEnterpriseIn, canWriteAs, COUNTRY, regionContains } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { writeTransaction } from '../db/transaction';
+import { queuedWrite } from '../db/transaction';
 import type { Deps } from '../deps';
 import { etagOf, assertVersion } from '../http/preconditions';
 import { notFound, ProblemError } from '../http/problem';
@@ -103,7 +103,7 @@ export async function getEnterprise(deps: Deps, principal: Principal, id: string
 }
 
 export async function patchEnterprise(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: EnterprisePatch) {
-  return writeTransaction(deps.database, () => {
+  return queuedWrite(deps.database, () => {
     const row = visibleEnterprise(deps, principal, id, canWriteAs);
     assertVersion(expected, row.version, `enterprise ${id}`);
     const employees = patch.employees === undefined ? row.employees : patch.employees;

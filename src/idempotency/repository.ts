@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { statement } from '../db/statements';
 import type { DatabaseHandle } from '../db/connection';
-import { writeTransaction } from '../db/transaction';
+import { queuedWrite } from '../db/transaction';
 import { ProblemError } from '../http/problem';
 
 export interface IdempotencyContext {
@@ -22,18 +22,18 @@ export interface WriteResponse<T = unknown> {
 export const RETENTION_MS = 48 * 60 * 60 * 1000;
 
 /**
- * Runs a write and records its response in the same IMMEDIATE transaction, so a retry with the same key replays the
- * response and writes nothing, and two concurrent first attempts cannot both write. `write` must be synchronous: an
- * await would commit the transaction early.
+ * Runs a write and records its response in the same transaction (a group-committed one, see queuedWrite), so a
+ * retry with the same key replays the response and writes nothing, and two concurrent first attempts cannot both
+ * write. `write` must be synchronous: an await would commit the transaction early.
  */
 export function idempotentWrite<T>(
   handle: DatabaseHandle,
   ctx: IdempotencyContext | null,
   now: Date,
   write: () => WriteResponse<T>,
-): WriteResponse<T> & { replayed: boolean } {
+): Promise<WriteResponse<T> & { replayed: boolean }> {
   const { sqlite } = handle;
-  return writeTransaction(handle, () => {
+  return queuedWrite(handle, () => {
     if (ctx) {
       const stored = statement(sqlite, 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?')
         .get(ctx.scope, ctx.key) as { requestHash: string; status: number; body: string; headers: string } | undefined;
