@@ -71,8 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('deps', { ...base, indexChanged: (period: string) => indices.changed(period) });
   app.decorate('indices', indices);
   app.addHook('onClose', async () => {
-    app.audit.flush(); // the last audit entries, then the database
-    database.close();
+    database.close(); // commits the queued writes, the last audit entries among them
   });
   // Idempotency keys are kept at least 24 h: purge older ones at start and every hour.
   const purge = () => purgeExpiredKeys(database.sqlite, new Date());

@@ -91,7 +91,7 @@ export const authPlugin = fp(
       }
     });
 
-    const audit = new AuditWriter(app.database.sqlite, app.log);
+    const audit = new AuditWriter(app.database, app.log);
     app.decorate('audit', audit);
     app.addHook('onResponse', async (request, reply) => {
       const operation = request.routeOptions.schema?.operationId;
