@@ -29,6 +29,7 @@ export async function benchScoring(): Promise<void> {
     const body = JSON.stringify({ answers: samples[0] });
     const preview = `${server.url}/v1/questionnaires/${largest.id}/versions/${largest.version}/score`;
     const echo = `${server.url}/bench/echo`;
+    const previewBytes = (await (await fetch(preview, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).arrayBuffer()).byteLength;
     await load({ url: preview, method: 'POST', body, seconds: 2 }); // warm-up both
     await load({ url: echo, method: 'POST', body, seconds: 2 });
     const r = await ratioAgainstBaseline(
@@ -37,6 +38,15 @@ export async function benchScoring(): Promise<void> {
       () => load({ url: echo, method: 'POST', body, seconds: 4 }),
     );
     console.log(`preview  POST …/score ${fmt(r.target)} req/s vs echo ${fmt(r.baseline)} req/s (${body.length} B body) → ratio ${fmt(r.ratio, 2)} (target ≥ 0.60)${r.non2xx ? `; ${r.non2xx} non-2xx!` : ''}`);
+    // The same validation and scoring with a response of the same size serialized once in advance: what the
+    // ratio would be if serializing the ~10 KB answer cost nothing.
+    const presized = `${server.url}/bench/score-preserialized/${largest.id}/${largest.version}`;
+    const f = await ratioAgainstBaseline(
+      2,
+      () => load({ url: presized, method: 'POST', body, seconds: 3 }),
+      () => load({ url: echo, method: 'POST', body, seconds: 3 }),
+    );
+    console.log(`         without serialization (validate + score + send ${fmt(previewBytes / 1024, 1)} KB prepared in advance): ratio ${fmt(f.ratio, 2)}${f.non2xx ? `; ${f.non2xx} non-2xx!` : ''}`);
   } finally {
     await server.stop();
   }
