@@ -11,6 +11,7 @@ import type { AuditRow } from './audit';
  */
 export class AuditWriter {
   private queue: Omit<AuditRow, 'id'>[] = [];
+  private queued = false;
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -19,19 +20,31 @@ export class AuditWriter {
 
   append(entry: Omit<AuditRow, 'id'>): void {
     this.queue.push(entry);
-    if (this.queue.length > 1) return; // already queued for the next commit
-    this.database.writes.run(() => this.write()).catch((err: unknown) => this.log.error({ err }, 'could not write the audit log'));
+    if (this.queued) return;
+    this.queued = true;
+    let batch: Omit<AuditRow, 'id'>[] | null = null;
+    this.database.writes
+      .run(() => {
+        batch = this.take();
+        this.write(batch);
+      })
+      .catch((err: unknown) => {
+        // The write failed, or its transaction never began (a busy or full database) and the entries are still
+        // queued: either way they are lost, and the next entry starts afresh.
+        const lost = (batch ?? this.take()).length;
+        this.log.error({ err, lost }, 'could not write the audit log');
+      });
   }
 
-  private write(): void {
+  private take(): Omit<AuditRow, 'id'>[] {
     const batch = this.queue;
     this.queue = [];
+    this.queued = false;
+    return batch;
+  }
+
+  private write(batch: Omit<AuditRow, 'id'>[]): void {
     const insert = statement(this.database.sqlite, 'insert into audit_log (at, key_id, role, operation, method, resource, status, request_id) values (?, ?, ?, ?, ?, ?, ?, ?)');
-    try {
-      for (const e of batch) insert.run(e.at, e.keyId, e.role, e.operation, e.method, e.resource, e.status, e.requestId);
-    } catch (err) {
-      this.log.error({ lost: batch.length }, 'audit entries lost');
-      throw err;
-    }
+    for (const e of batch) insert.run(e.at, e.keyId, e.role, e.operation, e.method, e.resource, e.status, e.requestId);
   }
 }

@@ -12,10 +12,10 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export const MAX_BATCH = 64;
 
 /**
- * Group commit. With synchronous=FULL every COMMIT waits for an fsync, and that wait, not the SQL, bounds how many
- * writes a second one connection can take. Writes queued during one turn of the event loop therefore share one
- * IMMEDIATE transaction and one fsync; each runs in its own savepoint, so a write that throws (a 409, a 412) rolls
- * back only itself. A write's promise settles after COMMIT has returned: whoever is told "done" is told so about
+ * Group commit. With synchronous=FULL every COMMIT waits for an fsync, during which the event loop stands still.
+ * Writes queued during one turn of the event loop therefore share one IMMEDIATE transaction and one fsync (16
+ * submissions a commit under the submit benchmark's load); each runs in its own savepoint, so a write that throws
+ * (a 409, a 412) rolls back only itself. A write's promise settles after COMMIT has returned: whoever is told "done" is told so about
  * data on disk. If SQLite abandons the whole transaction (full disk, I/O error) or COMMIT fails, every write of the
  * batch fails with that error: none of them was acknowledged.
  */

@@ -125,8 +125,20 @@ describe('storage faults are not the client’s fault', () => {
       isProblem(res);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.body).not.toMatch(/SQLITE|database is locked|insert into/i);
+      // Still locked while the audit entry of that 503 tries its commit: it is lost, and must not stop later ones.
+      await new Promise((resolve) => setTimeout(resolve, 250));
       other.exec('ROLLBACK');
-      expect((await register(t)).statusCode).toBe(201);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/v1/enterprises',
+        headers: { ...(await adminKey(t.app)), 'x-request-id': 'after-the-lock' },
+        payload: { creditCode: newCreditCode(), name: '故障之后', regionCode: '310115', industryCode: '31', sizeClass: 'small' },
+      });
+      expect(created.statusCode).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(t.app.database.sqlite.prepare('select operation, status from audit_log where request_id = ?').all('after-the-lock')).toEqual([
+        { operation: 'createEnterprise', status: 201 },
+      ]);
     } finally {
       other.close();
       await t.close();
