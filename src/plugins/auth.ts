@@ -11,10 +11,6 @@ declare module 'fastify' {
     /** false for a POST that writes nothing (a score preview): only writes are audited. */
     audit?: boolean;
   }
-  interface FastifyInstance {
-    /** Flushed by the app just before it closes the database. */
-    audit: AuditWriter;
-  }
   interface FastifyRequest {
     principal: Principal;
     /** Why a presented key was refused; reported after rate limiting has counted the request against its IP. */
@@ -92,7 +88,6 @@ export const authPlugin = fp(
     });
 
     const audit = new AuditWriter(app.database, app.log);
-    app.decorate('audit', audit);
     app.addHook('onResponse', async (request, reply) => {
       const operation = request.routeOptions.schema?.operationId;
       if (!WRITES.has(request.method) || !operation || request.routeOptions.config?.audit === false) return;
