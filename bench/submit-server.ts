@@ -1,19 +1,20 @@
 // The real app on a temporary SQLite file (synchronous=FULL) with drafts ready to submit, plus the baseline route:
-// one POST whose body is inserted as one row, in the same process and database.
+// one POST whose body is inserted as one row, in the same process and database; and a route that submits drafts
+// in process, without HTTP, to show what the submission's own work bounds the ratio to.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildApp } from '../src/app';
 import type { Principal } from '../src/auth/principal';
-import { createDraft, saveAnswers } from '../src/assessments/service';
+import { createDraft, saveAnswers, submitDraft } from '../src/assessments/service';
 import { loadConfig } from '../src/config';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
 import { createEnterprise } from '../src/enterprises/service';
 import { createApiKey } from '../src/auth/service';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
 
-const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 20000);
+const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 26000);
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-submit-'));
 const config = { ...loadConfig(), RATE_LIMIT_PER_MINUTE: 1_000_000, RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000, DATABASE_PATH: join(dir, 'bench.db') };
 const app = await buildApp(config);
@@ -25,6 +26,14 @@ const insert = app.database.sqlite.prepare('insert into bench_payloads (body) va
 app.post('/bench/insert', { config: { access: ['public'] } }, async (req, reply) => {
   insert.run(JSON.stringify(req.body));
   return reply.code(201).send({ ok: true });
+});
+
+const owners = new Map<string, { owner: Principal; version: number }>();
+// The submissions of `ids`, queued in one turn as concurrent requests would be; answers the time they took in µs.
+app.post('/bench/submit-in-process', { config: { access: ['public'] } }, async (req) => {
+  const started = performance.now();
+  await Promise.all((req.body as { ids: string[] }).ids.map((id) => submitDraft(deps, owners.get(id)!.owner, id, owners.get(id)!.version, null)));
+  return { micros: (performance.now() - started) * 1000 };
 });
 
 const steel = deps.catalog.current('steel')!.definition;
@@ -42,6 +51,7 @@ for (let e = 0; drafts.length < DRAFTS; e++) {
     const draft = await createDraft(deps, owner, ent.body.id, { period }, null);
     const saved = await saveAnswers(deps, owner, draft.body.id, 1, answers[drafts.length % answers.length]!);
     drafts.push({ id: saved.id, etag: `"${saved.version}"`, key });
+    owners.set(saved.id, { owner, version: saved.version });
   }
 }
 writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0] }));

@@ -1,10 +1,14 @@
 // [2/6] Submit throughput (draft with full answers → submit, synchronous=FULL) against a baseline route doing one
-// POST and one INSERT of the same payload, in the same process and database.
+// POST and one INSERT of the same payload, in the same process and database. Then the same submissions without
+// HTTP: the ratio that the submission's own work (scoring, the transaction, its fsync) leaves room for.
 import autocannon from 'autocannon';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fmt, load, startBenchServer, type LoadResult } from './lib';
+
+const IN_PROCESS = 4800;
+const CONNECTIONS = 16;
 
 export async function benchSubmit(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'ronghe-bench-')), 'drafts.json');
@@ -12,11 +16,13 @@ export async function benchSubmit(): Promise<void> {
   const server = await startBenchServer('bench/submit-server.ts', { BENCH_DRAFTS_FILE: file });
   const { drafts, sample } = JSON.parse(readFileSync(file, 'utf8')) as { drafts: { id: string; etag: string; key: string }[]; sample: unknown };
   console.log(`prepared ${drafts.length} drafts with full answers in ${fmt((performance.now() - started) / 1000, 1)} s`);
+  // The last drafts are kept for the in-process line.
+  const inProcess = drafts.splice(-IN_PROCESS);
   let next = 0;
   const submitRound = async (seconds: number): Promise<LoadResult> => {
     const result = await autocannon({
       url: server.url,
-      connections: 16,
+      connections: CONNECTIONS,
       duration: seconds,
       requests: [
         {
@@ -46,6 +52,19 @@ export async function benchSubmit(): Promise<void> {
     }
     if (next > drafts.length) console.log(`warning: ${next - drafts.length} submits reused drafts (409s); raise BENCH_DRAFTS`);
     console.log(`submit   ${fmt(t / rounds)} submits/s vs baseline POST+INSERT ${fmt(b / rounds)} req/s (${body.length} B answers) → ratio ${fmt(t / b, 2)} (target ≥ 0.70)${bad ? `; ${bad} non-2xx` : ''}`);
+    // As many submissions at a time as there are connections above, so that group commits are as large.
+    let micros = 0;
+    for (let i = 0; i < inProcess.length; i += CONNECTIONS) {
+      const res = await fetch(`${server.url}/bench/submit-in-process`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ids: inProcess.slice(i, i + CONNECTIONS).map((d) => d.id) }),
+      });
+      if (!res.ok) throw new Error(`in-process submit failed: ${res.status} ${await res.text()}`);
+      micros += ((await res.json()) as { micros: number }).micros;
+    }
+    const direct = inProcess.length / (micros / 1e6);
+    console.log(`         the same submissions in process, without HTTP: ${fmt(direct)} submits/s (${fmt(micros / inProcess.length)} µs each) → ratio ${fmt(direct / (b / rounds), 2)} at most, whatever HTTP costs`);
   } finally {
     await server.stop();
   }
