@@ -5,13 +5,18 @@
  * (all → class). Publishing a parent and some of its children reveals, by subtraction, the enterprises of the parent
  * not covered by its published descendants — its "atom". Along one axis the published cells form a laminar family,
  * and any linear combination of published sums is constant on atoms, so an attacker can isolate no group smaller than
- * the smallest atom. The rules therefore are:
+ * the smallest atom. Across axes a hidden cell recovered on one axis becomes a known term on another (the classic
+ * industry × size cross-cut), so no hidden cell may be recoverable at all. The rules therefore are:
  *   1. primary: a cell of fewer than k enterprises is suppressed;
  *   2. complementary: for every published cell and axis, the atom has 0 or ≥ k enterprises; otherwise the smallest
  *      published descendant on the frontier is suppressed with everything under it, until it does;
  *   3. a published cell whose only non-empty child on an axis is suppressed is suppressed too (it is the same set);
- * repeated over all axes until nothing changes. Across axes this is the usual iterative (hypercube-style) heuristic;
- * see README "Publishing safely" for what it does and does not guarantee.
+ *   4. a published cell never has exactly one suppressed child on an axis (parent minus the others would give it):
+ *      the smallest published sibling goes too;
+ *   5. a suppressed cell never has only published children on an axis (their sum would give it): the smallest goes;
+ * repeated over all axes until nothing changes. With 4 and 5 no chain of "parent minus the other children" and "sum
+ * of the children" recovers any suppressed cell (a property test checks this on random cubes). General linear
+ * combinations across axes are not ruled out; see README "Publishing safely" for what is and is not guaranteed.
  */
 
 export type Axis = 'region' | 'industry' | 'size';
@@ -59,12 +64,26 @@ export function suppress(input: SuppressionInput, k: number): Suppression[] {
     for (const c of children[axis][i]!) hideSubtree(c, axis);
   };
 
+  const smallestFirst = (a: number, b: number) => input.n[a]! - input.n[b]! || input.order[a]! - input.order[b]!;
+  /** Rules 4 and 5: hides the smallest published cell of `cells` with what is under it; false if none is left. */
+  const hideSmallestPublished = (cells: number[], axis: Axis) => {
+    const candidates = cells.filter(published).sort(smallestFirst);
+    if (candidates.length === 0) return false;
+    hideSubtree(candidates[0]!, axis);
+    return true;
+  };
+
   for (let changed = true; changed; ) {
     changed = false;
     for (const axis of AXES) {
       for (let p = 0; p < count; p++) {
-        if (!published(p) || children[axis][p]!.length === 0) continue;
         const nonEmpty = children[axis][p]!;
+        if (nonEmpty.length === 0) continue;
+        if (!published(p)) {
+          // Rule 5 (primary cells have only primary children, so this concerns complementary ones).
+          if (input.n[p]! > 0 && nonEmpty.every(published) && hideSmallestPublished(nonEmpty, axis)) changed = true;
+          continue;
+        }
         if (nonEmpty.length === 1 && !published(nonEmpty[0]!) && input.n[nonEmpty[0]!] === input.n[p]) {
           status[p] = COMPLEMENTARY; // rule 3: the parent is that suppressed child
           changed = true;
@@ -72,14 +91,17 @@ export function suppress(input: SuppressionInput, k: number): Suppression[] {
         }
         const front = frontier(p, axis, []);
         let atom = input.n[p]! - front.reduce((s, c) => s + input.n[c]!, 0);
-        if (atom <= 0 || atom >= k) continue;
-        front.sort((a, b) => input.n[a]! - input.n[b]! || input.order[a]! - input.order[b]!);
-        for (const f of front) {
-          hideSubtree(f, axis);
-          atom += input.n[f]!;
-          changed = true;
-          if (atom >= k) break;
+        if (atom > 0 && atom < k) {
+          front.sort(smallestFirst);
+          for (const f of front) {
+            hideSubtree(f, axis);
+            atom += input.n[f]!;
+            changed = true;
+            if (atom >= k) break;
+          }
         }
+        // Rule 4.
+        if (nonEmpty.filter((c) => !published(c)).length === 1 && hideSmallestPublished(nonEmpty, axis)) changed = true;
       }
     }
   }
