@@ -858,7 +858,10 @@ export interface components {
             dimensions: {
                 /** @enum {string} */
                 dimension: "readiness" | "application" | "integration" | "collaboration" | "performance";
+                /** @description Mean over the enterprises that answered the dimension; null when suppressed. */
                 value: number | null;
+                /** @description Why the mean is withheld: the dimension is suppressed on its own counts too. */
+                reason: string | null;
             }[];
             stages: {
                 stage: components["schemas"]["Stage"];
@@ -7385,23 +7388,28 @@ export interface operations {
                      *         "dimensions": [
                      *           {
                      *             "dimension": "readiness",
-                     *             "value": null
+                     *             "value": null,
+                     *             "reason": "fewer than k = 5 enterprises"
                      *           },
                      *           {
                      *             "dimension": "application",
-                     *             "value": null
+                     *             "value": null,
+                     *             "reason": "fewer than k = 5 enterprises"
                      *           },
                      *           {
                      *             "dimension": "integration",
-                     *             "value": null
+                     *             "value": null,
+                     *             "reason": "fewer than k = 5 enterprises"
                      *           },
                      *           {
                      *             "dimension": "collaboration",
-                     *             "value": null
+                     *             "value": null,
+                     *             "reason": "fewer than k = 5 enterprises"
                      *           },
                      *           {
                      *             "dimension": "performance",
-                     *             "value": null
+                     *             "value": null,
+                     *             "reason": "fewer than k = 5 enterprises"
                      *           }
                      *         ],
                      *         "stages": [
@@ -7615,23 +7623,28 @@ export interface operations {
                      *             "dimensions": [
                      *               {
                      *                 "dimension": "readiness",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "application",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "integration",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "collaboration",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "performance",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               }
                      *             ],
                      *             "stages": [
@@ -7835,23 +7848,28 @@ export interface operations {
                      *             "dimensions": [
                      *               {
                      *                 "dimension": "readiness",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "application",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "integration",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "collaboration",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               },
                      *               {
                      *                 "dimension": "performance",
-                     *                 "value": null
+                     *                 "value": null,
+                     *                 "reason": "fewer than k = 5 enterprises"
                      *               }
                      *             ],
                      *             "stages": [

@@ -26,7 +26,13 @@ export const IndexFigures = z
     value: z.number().nullable().describe('Mean 发展水平 (0–100, one decimal); null when suppressed.'),
     suppressed: z.boolean(),
     reason: z.string().nullable().describe('Why the figures are withheld, e.g. "suppressed (n < k)".'),
-    dimensions: z.array(z.strictObject({ dimension: DimensionCode, value: z.number().nullable() })),
+    dimensions: z.array(
+      z.strictObject({
+        dimension: DimensionCode,
+        value: z.number().nullable().describe('Mean over the enterprises that answered the dimension; null when suppressed.'),
+        reason: z.string().nullable().describe('Why the mean is withheld: the dimension is suppressed on its own counts too.'),
+      }),
+    ),
     stages: z.array(z.strictObject({ stage: Stage, count: z.int().nullable(), sharePercent: z.number().nullable() })),
     synthetic: z.boolean().describe('True when synthetic demo data are included.'),
   })

@@ -16,15 +16,18 @@ const FIGURE_COLUMNS = [
   'value',
   'suppressed',
   'reason',
-  ...DIMENSIONS,
+  ...DIMENSIONS.flatMap((d) => [d, `${d}_reason`]),
   ...STAGES.flatMap((s) => [`${s}_count`, `${s}_share_percent`]),
   'synthetic',
 ];
 
 function figureCells(f: Figures): unknown[] {
-  const dim = (d: string) => f.dimensions.find((x) => x.dimension === d)?.value ?? null;
+  const dim = (d: string) => {
+    const x = f.dimensions.find((y) => y.dimension === d);
+    return [x?.value ?? null, x?.reason ?? null];
+  };
   const stage = (s: string) => f.stages.find((x) => x.stage.code === s);
-  return [f.n, f.value, f.suppressed, f.reason, ...DIMENSIONS.map(dim), ...STAGES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]), f.synthetic];
+  return [f.n, f.value, f.suppressed, f.reason, ...DIMENSIONS.flatMap(dim), ...STAGES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]), f.synthetic];
 }
 
 const regionCells = (r: Region) => [r.code, r.name, r.level];

@@ -19,7 +19,8 @@ export interface CellFigures {
   n: number;
   value: number | null;
   suppressed: Suppression;
-  dimensions: { dimension: DimensionCode; value: number | null }[];
+  /** `suppressed` is absent in snapshots frozen before dimensions were suppressed on their own counts. */
+  dimensions: { dimension: DimensionCode; value: number | null; suppressed?: Suppression }[];
   stages: { stage: (typeof STAGES)[number]['code']; count: number | null; sharePercent: number | null }[];
   synthetic: boolean;
 }
@@ -59,15 +60,16 @@ export class Cube {
       return up ? (this.byId.get(cellId({ ...r, level: up[0], regionCode: up[1] })) ?? -1) : -1;
     };
     const indices = rows.map((_, i) => i);
-    const decisions = suppress(
-      {
-        n: rows.map((r) => r.n),
-        parent: { region: indices.map((i) => parentOf(i, 'region')), industry: indices.map((i) => parentOf(i, 'industry')), size: indices.map((i) => parentOf(i, 'size')) },
-        order: indices,
-      },
-      k,
+    const parent = { region: indices.map((i) => parentOf(i, 'region')), industry: indices.map((i) => parentOf(i, 'industry')), size: indices.map((i) => parentOf(i, 'size')) };
+    const decisions = suppress({ n: rows.map((r) => r.n), parent, order: indices }, k);
+    // A dimension's mean counts only the enterprises that answered it (a questionnaire may lack the dimension, or
+    // every indicator of it may be not applicable), so it is suppressed again on those counts with the same rules.
+    // A mean is shown only if both decisions publish it: withholding more never lets more be derived.
+    // Where every enterprise answered the dimension, its counts are the cells' and so is the decision.
+    const byDimension = DIMENSION_CODES.map((d) =>
+      rows.every((r) => r.dimensions[d].n === r.n) ? decisions : suppress({ n: rows.map((r) => r.dimensions[d].n), parent, order: indices }, k),
     );
-    this.figures = rows.map((r, i) => figuresOf(r, decisions[i]!));
+    this.figures = rows.map((r, i) => figuresOf(r, decisions[i]!, byDimension.map((decided) => decided[i]!)));
     rows.forEach((r, i) => {
       const p = parentOf(i, 'region');
       if (p < 0 || r.n === 0) return;
@@ -101,16 +103,17 @@ export class Cube {
   }
 }
 
-export function figuresOf(r: RollupRow, suppressed: Suppression): CellFigures {
+/** `dimensions` holds each dimension's own decision, in DIMENSION_CODES order. */
+export function figuresOf(r: RollupRow, suppressed: Suppression, dimensions: Suppression[]): CellFigures {
   const hidden = suppressed !== null;
   return {
     n: r.n,
     value: hidden ? null : mean(r.totalTenths, r.n),
     suppressed,
-    dimensions: DIMENSION_CODES.map((d) => ({
-      dimension: d,
-      value: hidden || r.dimensions[d].n === 0 ? null : mean(r.dimensions[d].tenths, r.dimensions[d].n),
-    })),
+    dimensions: DIMENSION_CODES.map((d, i) => {
+      const withheld = hidden ? suppressed : dimensions[i]!;
+      return { dimension: d, value: withheld === null ? mean(r.dimensions[d].tenths, r.dimensions[d].n) : null, suppressed: withheld };
+    }),
     stages: STAGES.map((s, i) => ({
       stage: s.code,
       count: hidden ? null : r.stages[i]!,

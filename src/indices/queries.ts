@@ -41,6 +41,12 @@ function regionRef(key: Pick<CellKey, 'level' | 'regionCode'>): Out<typeof Regio
   return { code: key.regionCode, name: region?.name ?? key.regionCode, level: key.level };
 }
 
+/** Snapshots frozen before dimensions were suppressed on their own counts carry only the cell's decision. */
+function dimensionReason(suppressed: CellFigures['suppressed'], value: number | null, k: number): string | null {
+  if (suppressed) return suppressionReason(suppressed, k);
+  return value === null ? 'no enterprise answered this dimension' : null;
+}
+
 /** A cell's figures as published; a region without any assessment reads as n = 0, never as a zero index. */
 export function publicFigures(f: CellFigures | undefined, k: number): Out<typeof IndexFigures> {
   if (!f) {
@@ -59,7 +65,11 @@ export function publicFigures(f: CellFigures | undefined, k: number): Out<typeof
     value: f.value,
     suppressed: f.suppressed !== null,
     reason: f.suppressed ? suppressionReason(f.suppressed, k) : null,
-    dimensions: f.dimensions,
+    dimensions: f.dimensions.map((d) => ({
+      dimension: d.dimension,
+      value: d.value,
+      reason: dimensionReason(d.suppressed ?? f.suppressed, d.value, k),
+    })),
     stages: f.stages.map((s) => ({ stage: stageByCode(s.stage), count: s.count, sharePercent: s.sharePercent })),
     synthetic: f.synthetic,
   };
