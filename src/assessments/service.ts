@@ -6,13 +6,14 @@ import type { Deps } from '../deps';
 import { findEnterprise, type EnterpriseRow } from '../enterprises/repository';
 import { visibleEnterprise } from '../enterprises/service';
 import { invalidAnswers } from '../http/answer-errors';
-import { assertVersion, etagOf } from '../http/preconditions';
+import { assertVersion, etagOf, type AcceptedVersions } from '../http/preconditions';
 import { notFound, ProblemError } from '../http/problem';
 import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
 import { applySummary } from '../indices/rollups';
 import type { VersionRecord } from '../questionnaires/catalog';
-import type { Answers, ScoreResult } from '../scoring/schemas';
-import { checkAnswers, progress, score } from '../scoring/score';
+import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
+import type { AnswerIssue, Answers, ScoreResult } from '../scoring/schemas';
+import { checkAnswers, progress, score, unknownIndicators } from '../scoring/score';
 import type { Assessment, DraftCreate } from './api.schemas';
 import { periodProblem } from './period';
 import {
@@ -144,8 +145,19 @@ const immutable = (row: AssessmentRow) =>
     headers: { location: assessmentLocation(row.id) },
   });
 
+/**
+ * Every problem with a patch of answers. A null only removes an answer, so it has no value to check, but its key
+ * must still name an indicator: a mistyped code would otherwise "succeed" and move the ETag while removing nothing.
+ */
+function patchIssues(def: QuestionnaireDefinition, patch: Record<string, unknown>): AnswerIssue[] {
+  const unknown = unknownIndicators(def, Object.keys(patch));
+  const named = new Set(unknown.map((i) => i.indicator));
+  const given = Object.fromEntries(Object.entries(patch).filter(([code, v]) => v !== null && !named.has(code))) as Answers;
+  return [...unknown, ...checkAnswers(def, given, { complete: false })];
+}
+
 /** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
-export async function saveAnswers(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: Record<string, unknown>) {
+export async function saveAnswers(deps: Deps, principal: Principal, id: string, expected: AcceptedVersions, patch: Record<string, unknown>) {
   return queuedWrite(deps.database, () => {
     const { row } = visibleAssessment(deps, principal, id, canWriteAs);
     if (row.status !== 'draft') throw immutable(row);
@@ -155,8 +167,7 @@ export async function saveAnswers(deps: Deps, principal: Principal, id: string, 
       if (value === null) delete merged[code];
       else merged[code] = value;
     }
-    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== null)) as Answers;
-    const issues = checkAnswers(versionOf(deps, row).definition, given, { complete: false });
+    const issues = patchIssues(versionOf(deps, row).definition, patch);
     if (issues.length) throw invalidAnswers(issues);
     const now = deps.clock().toISOString();
     if (!updateDraftAnswers(deps.database.db, id, row.version, merged, now)) throw new Error(`assessment ${id} changed inside its transaction`);
@@ -168,7 +179,7 @@ export async function saveAnswers(deps: Deps, principal: Principal, id: string, 
  * Scores the draft with its pinned questionnaire version and stores the result, the summary and the index rollups
  * in one transaction; the submitted row is immutable from then on.
  */
-export async function submitDraft(deps: Deps, principal: Principal, id: string, expected: number | '*', idem: IdempotencyContext | null) {
+export async function submitDraft(deps: Deps, principal: Principal, id: string, expected: AcceptedVersions, idem: IdempotencyContext | null) {
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
     const db = deps.database.db;
     const { row, enterprise } = visibleAssessment(deps, principal, id, canWriteAs);

@@ -3,7 +3,7 @@ import { canReadEnterprise, canRegisterEnterpriseIn, canWriteAs, COUNTRY, region
 import type { Principal } from '../auth/principal';
 import { queuedWrite } from '../db/transaction';
 import type { Deps } from '../deps';
-import { etagOf, assertVersion } from '../http/preconditions';
+import { etagOf, assertVersion, type AcceptedVersions } from '../http/preconditions';
 import { notFound, ProblemError } from '../http/problem';
 import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
 import { countyRegion, indexRegion } from '../regions/divisions';
@@ -102,7 +102,7 @@ export async function getEnterprise(deps: Deps, principal: Principal, id: string
   return visibleEnterprise(deps, principal, id);
 }
 
-export async function patchEnterprise(deps: Deps, principal: Principal, id: string, expected: number | '*', patch: EnterprisePatch) {
+export async function patchEnterprise(deps: Deps, principal: Principal, id: string, expected: AcceptedVersions, patch: EnterprisePatch) {
   return queuedWrite(deps.database, () => {
     const row = visibleEnterprise(deps, principal, id, canWriteAs);
     assertVersion(expected, row.version, `enterprise ${id}`);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contentHash } from '../questionnaires/content-hash';
 import type { IdempotencyContext, WriteResponse } from '../idempotency/repository';
+import { ProblemError } from './problem';
 
 const IdempotencyKey = z
   .string()
@@ -16,6 +17,12 @@ export const IdempotentHeaders = z.object({ 'idempotency-key': IdempotencyKey })
 export const ConditionalHeaders = z.object({ 'if-match': IfMatch });
 export const ConditionalIdempotentHeaders = z.object({ 'if-match': IfMatch, 'idempotency-key': IdempotencyKey });
 
+/**
+ * The body of a write whose path says everything: none, or `{}`. Declared rather than left out, so a field sent in
+ * the belief that it does something is refused (422 naming it) instead of silently ignored. Fastify validates an
+ * absent body as null, hence nullish; the document marks such bodies optional (see openapi.ts).
+ */
+export const NoBody = z.strictObject({}).nullish().describe('Send no body, or an empty object; any field is refused.');
 
 export function idempotencyOf(req: FastifyRequest): IdempotencyContext | null {
   const key = req.headers['idempotency-key'];
@@ -24,8 +31,20 @@ export function idempotencyOf(req: FastifyRequest): IdempotencyContext | null {
     // Keys are per caller: another caller reusing the same Idempotency-Key never sees this caller's response.
     scope: req.principal.keyId ?? 'public',
     key,
-    requestHash: contentHash({ method: req.method, path: req.url.split('?')[0], body: req.body ?? null }),
+    requestHash: requestHash(req),
   };
+}
+
+/**
+ * What a retry must repeat: method, path and body. A body RFC 8785 cannot canonicalize (1e999 parses to Infinity)
+ * is the client's malformed JSON, not a failure of ours.
+ */
+function requestHash(req: FastifyRequest): string {
+  try {
+    return contentHash({ method: req.method, path: req.url.split('?')[0], body: req.body ?? null });
+  } catch {
+    throw new ProblemError('malformed-json', 'the body holds a number JSON cannot represent exactly (NaN or ±Infinity, e.g. 1e999)');
+  }
 }
 
 /** Sends a write's response, marking a replay so clients can tell. */

@@ -19,6 +19,22 @@ export const API_TAGS = [
   { name: 'system', description: 'Liveness, readiness and problem types.' },
 ];
 
+type Json = Record<string, any>;
+
+/**
+ * @fastify/swagger marks every declared body required, but fastify validates an absent body as null: a body whose
+ * schema admits null (NoBody) may be left out, and the document must say so or generated clients demand one.
+ */
+function optionalBodies<T extends { paths?: Json }>(doc: T): T {
+  for (const item of Object.values<Json>(doc.paths ?? {})) {
+    for (const op of Object.values<Json>(item)) {
+      const schema = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
+      if (schema?.anyOf?.some((s: Json) => s.type === 'null')) op.requestBody.required = false;
+    }
+  }
+  return doc;
+}
+
 /** The OpenAPI 3.1 document, generated from the routes' zod schemas; served at /openapi.json with Swagger UI at /docs. */
 export const openApiPlugin = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
@@ -36,7 +52,7 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: "Authorization: Bearer rh_…". Create the first admin key with npm run key:create -- --role admin.' } } },
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) => embedExamples(foldComponents(jsonSchemaTransformObject(document)), examples as Record<string, RecordedExample>),
+    transformObject: (document) => embedExamples(optionalBodies(foldComponents(jsonSchemaTransformObject(document))), examples as Record<string, RecordedExample>),
   });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { access: ['public'] } }, async () => app.swagger());

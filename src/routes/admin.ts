@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditPage, AuditQuery, KeyParams } from '../auth/api.schemas';
 import { listAudit } from '../auth/audit';
 import { createApiKey, listApiKeys, revokeApiKey } from '../auth/service';
+import { NoBody } from '../http/write-headers';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 import { publishVersion, retireVersionOf, versionLocation } from '../questionnaires/admin';
 import { QuestionnaireIdParams, QuestionnaireVersionDocument } from '../questionnaires/api.schemas';
@@ -56,6 +57,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['administration'],
         summary: 'Revoke an API key at once (idempotent)',
         params: KeyParams,
+        body: NoBody,
         response: { 200: jsonResponse(ApiKey, 'The revoked key.') },
       },
     },
@@ -110,6 +112,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['questionnaires'],
         summary: 'Retire a version: still readable and scoring its pinned drafts, no longer offered for new ones',
         params: z.strictObject({ questionnaireId: QuestionnaireIdParams.shape.questionnaireId, version: QuestionnaireVersion }),
+        body: NoBody,
         response: { 200: jsonResponse(QuestionnaireVersionDocument, 'The retired version.') },
       },
     },

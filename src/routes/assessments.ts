@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Assessment, AssessmentParams, AnswersPatch } from '../assessments/api.schemas';
 import { getAssessment, openRevision, saveAnswers, submitDraft, toAssessment } from '../assessments/service';
 import { etagOf, requiredVersion } from '../http/preconditions';
-import { ConditionalHeaders, ConditionalIdempotentHeaders, IdempotentHeaders, idempotencyOf, sendWrite } from '../http/write-headers';
+import { ConditionalHeaders, ConditionalIdempotentHeaders, IdempotentHeaders, idempotencyOf, NoBody, sendWrite } from '../http/write-headers';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -63,6 +63,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Submit a complete draft: score it and store the result immutably (If-Match required)',
         params: AssessmentParams,
         headers: ConditionalIdempotentHeaders,
+        body: NoBody,
         response: {
           200: jsonResponse(Assessment, 'Submitted, with its result.'),
           409: problemResponse(409, 'Already submitted.'),
@@ -86,6 +87,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Open a revision: a draft copied from the latest submitted assessment of its period',
         params: AssessmentParams,
         headers: IdempotentHeaders,
+        body: NoBody,
         response: {
           201: jsonResponse(Assessment, 'The revision draft; Location and ETag are set.'),
           409: problemResponse(409, 'Not the latest submitted revision, or a revision is already open; Location names it.'),

@@ -19,11 +19,8 @@ export type ScoreOutcome = { ok: true; result: ScoreResult } | { ok: false; issu
  * of the controlling answer would show them.
  */
 export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, options: { complete: boolean }): AnswerIssue[] {
-  const issues: AnswerIssue[] = [];
+  const issues = unknownIndicators(def, Object.keys(answers));
   const c = compile(def);
-  for (const code of Object.keys(answers)) {
-    if (!c.indexOf.has(code)) issues.push({ indicator: code, code: 'unknown_indicator', message: `no indicator "${code}" in ${def.id} ${def.version}` });
-  }
   const visible = options.complete ? visibility(c, answers) : null;
   for (const [i, ind] of def.indicators.entries()) {
     const value = answers[ind.code];
@@ -35,6 +32,14 @@ export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, opt
     if (problem) issues.push({ indicator: ind.code, ...problem });
   }
   return issues;
+}
+
+/** The codes that name no indicator of the definition, in the order given. */
+export function unknownIndicators(def: QuestionnaireDefinition, codes: readonly string[]): AnswerIssue[] {
+  const c = compile(def);
+  return codes
+    .filter((code) => !c.indexOf.has(code))
+    .map((code) => ({ indicator: code, code: 'unknown_indicator' as const, message: `no indicator "${code}" in ${def.id} ${def.version}` }));
 }
 
 /** Required, shown indicators answered so far (for drafts). */

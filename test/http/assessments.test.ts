@@ -166,6 +166,63 @@ describe('the assessment lifecycle through HTTP', () => {
   });
 });
 
+describe('what a write may carry', () => {
+  const post = (url: string, headers: Record<string, string>, payload?: string) =>
+    injectAsOwner(t.app, { method: 'POST', url, headers: payload === undefined ? headers : { 'content-type': 'application/json', ...headers }, payload });
+
+  it('refuses any field in the body of submit and revisions, naming it, and takes no body or {} as before', async () => {
+    const e = await registerEnterprise(t.app);
+    const draft = await openDraft(t.app, e.id, '2024');
+    const etag = (await saveAnswers(t.app, draft.id, '"1"', typical)).headers.etag as string;
+    const url = `/v1/assessments/${draft.id}/submit`;
+    const unknown = problem(await post(url, { 'if-match': etag }, '{"force":true}'), 422);
+    expect(unknown.type).toBe('/problems/validation-error');
+    expect(unknown.errors).toEqual([{ in: 'body', pointer: '/force', code: 'unknown_field', message: 'unknown field "force"' }]);
+    // 1e999 parses to Infinity, which the idempotency hash cannot canonicalize: refused as a field, never a 500.
+    const huge = problem(await post(url, { 'if-match': etag, 'idempotency-key': `huge-${draft.id}` }, '{"x":1e999}'), 422);
+    expect(huge.errors).toMatchObject([{ in: 'body', pointer: '/x', code: 'unknown_field' }]);
+    expect((await injectAsOwner(t.app, `/v1/assessments/${draft.id}`)).json()).toMatchObject({ status: 'draft', version: 2 });
+
+    const submitted = await post(url, { 'if-match': etag }, '{}');
+    expect(submitted.statusCode).toBe(200);
+    const revisions = `/v1/assessments/${draft.id}/revisions`;
+    const note = problem(await post(revisions, {}, '{"note":"typo in RD-01"}'), 422);
+    expect(note.type).toBe('/problems/validation-error');
+    expect(note.errors).toMatchObject([{ in: 'body', pointer: '/note', code: 'unknown_field' }]);
+    expect(problem(await post(revisions, { 'idempotency-key': `huge-rev-${draft.id}` }, '{"x":1e999}'), 422).errors).toMatchObject([{ pointer: '/x' }]);
+    expect(count('select count(*) as n from assessments where enterprise_id = ?', e.id)).toBe(1);
+    expect((await post(revisions, {}, '{}')).statusCode).toBe(201);
+  });
+
+  it('matches If-Match as a list of strong tags, each exactly as the server issued it', async () => {
+    const e = await registerEnterprise(t.app);
+    const draft = await openDraft(t.app, e.id, '2024');
+    const listed = await saveAnswers(t.app, draft.id, '"7", "1"', { 'RD-01': 'C' });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.headers.etag).toBe('"2"');
+    // Tags the server never issued in that form match nothing, whatever version they spell.
+    for (const ifMatch of ['"02"', 'W/"2"']) {
+      const never = problem(await saveAnswers(t.app, draft.id, ifMatch, { 'RD-01': 'D' }), 412);
+      expect(never).toMatchObject({ type: '/problems/precondition-failed', detail: `If-Match ${ifMatch} matches no current ETag` });
+    }
+    const stale = await saveAnswers(t.app, draft.id, '"1", W/"2"', { 'RD-01': 'D' });
+    expect(problem(stale, 412)).toMatchObject({ type: '/problems/precondition-failed', detail: expect.stringContaining('is at ETag "2"') });
+    expect(stale.headers.etag).toBe('"2"');
+    expect((await injectAsOwner(t.app, `/v1/assessments/${draft.id}`)).json()).toMatchObject({ version: 2, answers: { 'RD-01': 'C' } });
+  });
+
+  it('reports unknown indicator codes even when they carry null, and saves nothing', async () => {
+    const e = await registerEnterprise(t.app);
+    const draft = await openDraft(t.app, e.id, '2024');
+    const body = problem(await saveAnswers(t.app, draft.id, '"1"', { 'RD-01': 'C', 'NO-SUCH': null }), 422);
+    expect(body.type).toBe('/problems/invalid-answers');
+    expect(body.errors).toEqual([{ in: 'body', pointer: '/answers/NO-SUCH', code: 'unknown_indicator', message: 'no indicator "NO-SUCH" in mini 2026.1', indicator: 'NO-SUCH' }]);
+    const after = await injectAsOwner(t.app, `/v1/assessments/${draft.id}`);
+    expect(after.headers.etag).toBe('"1"');
+    expect(after.json().answers).toEqual({});
+  });
+});
+
 describe('retries and races', () => {
   it('replays a submit retried with the same Idempotency-Key and stores one result', async () => {
     const e = await registerEnterprise(t.app);

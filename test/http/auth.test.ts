@@ -56,6 +56,18 @@ describe('API keys', () => {
     expect((await inject({ method: 'POST', url: `/v1/api-keys/${apiKey.id}/revoke`, headers: w.keys.admin })).json().revokedAt).toBe(revoked.json().revokedAt);
   });
 
+  it('are revoked with no body or {}: a field is refused, naming it, and revokes nothing', async () => {
+    const { apiKey } = (await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'admin', label: 'body check' } })).json();
+    const revoke = (payload: string) => inject({ method: 'POST', url: `/v1/api-keys/${apiKey.id}/revoke`, headers: { ...w.keys.admin, 'content-type': 'application/json' }, payload });
+    const refused = await revoke('{"reason":"left the company"}');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ type: '/problems/validation-error', errors: [{ in: 'body', pointer: '/reason', code: 'unknown_field' }] });
+    const listed = (await inject({ url: '/v1/api-keys', headers: w.keys.admin })).json().items;
+    expect(listed.find((k: { id: string }) => k.id === apiKey.id)).toMatchObject({ status: 'active' });
+    expect((await revoke('{}')).json()).toMatchObject({ status: 'revoked' });
+  });
+
   it('expire', async () => {
     const expiresAt = new Date(Date.now() + 1200).toISOString();
     const { key } = (await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'authority', regionCode: '310000', label: 'temporary', expiresAt } })).json();
@@ -135,6 +147,15 @@ describe('questionnaire versions by admins', () => {
     const retired = await inject({ method: 'POST', url: '/v1/questionnaires/steel/versions/2026.5/retire', headers: w.keys.admin });
     expect(retired.json()).toMatchObject({ status: 'retired', retiredAt: expect.any(String) });
     expect((await inject({ url: '/v1/questionnaires/steel' })).json().currentVersion).toBe('2026.1');
+  });
+
+  it('retires with no body: a field is refused, naming it, and retires nothing', async () => {
+    const url = '/v1/questionnaires/steel/versions/2026.1';
+    const refused = await inject({ method: 'POST', url: `${url}/retire`, headers: { ...w.keys.admin, 'content-type': 'application/json' }, payload: '{"status":"retired"}' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ type: '/problems/validation-error', errors: [{ in: 'body', pointer: '/status', code: 'unknown_field' }] });
+    expect((await inject({ url })).json()).toMatchObject({ status: 'published' });
   });
 });
 
