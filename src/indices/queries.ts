@@ -168,7 +168,8 @@ export function ranking(indices: IndexService, principal: Principal, q: Cut & { 
   const prevPeriod = previousPeriod(q.period);
   let previous: Map<string, number> | null = null;
   try {
-    const prevView = indices.view(prevPeriod, q.source, undefined, principal, COUNTRY);
+    // Compared like with like: published figures with published ones, even when a named snapshot is read.
+    const prevView = indices.view(prevPeriod, view.snapshotId ? 'published' : q.source, undefined, principal, COUNTRY);
     previous = ranks(prevView.level(q.level, industry, size).map((r) => ({ regionCode: r.key.regionCode, value: r.figures.value })));
   } catch (err) {
     if (!(err instanceof ProblemError && err.status === 404)) throw err;

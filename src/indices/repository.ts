@@ -22,7 +22,7 @@ interface RawRollup {
 }
 
 export function rollupsOf(sqlite: Database.Database, period: string): RollupRow[] {
-  const rows = statement(sqlite, 'select * from index_rollups where period = ? and n > 0').all(period) as RawRollup[];
+  const rows = statement(sqlite, 'select * from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class').all(period) as RawRollup[];
   return rows.map((r) => ({
     level: r.level,
     regionCode: r.region_code,

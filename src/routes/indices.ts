@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AssessmentParams } from '../assessments/api.schemas';
 import { getAssessment } from '../assessments/service';
-import { canPublishSnapshots, COUNTRY } from '../auth/policy';
+import { canPublishSnapshots } from '../auth/policy';
 import { ProblemError } from '../http/problem';
 import {
   Benchmark,
@@ -134,7 +134,8 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) => respondPublished(indices, req, reply, req.query, COUNTRY, () => ranking(indices, req.principal, req.query), rankingCsv),
+    // Not kept with respondPublished: a ranking also reads the previous period, which may be published later.
+    async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.principal, req.query), rankingCsv),
   );
 
   app.get(

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionnaireDefinition } from '../../src/questionnaires/definition.schema';
+import { completeAnswers } from '../helpers/answer-arbitraries';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { nationalKey } from '../helpers/keys';
+import { enterprise, submitted } from '../helpers/population';
+
+const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8')) as QuestionnaireDefinition;
+const answers = fc.sample(completeAnswers(mini), { numRuns: 24, seed: 11 });
+
+let t: TestApp;
+let snapshot2024 = '';
+
+const publish = async (period: string) => {
+  const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period }, headers: await nationalKey(t.app) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+};
+const ranking = async (query: string, headers: Record<string, string> = {}) => {
+  const res = await t.app.inject({ url: `/v1/rankings?${query}`, headers });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await createTestApp({ SUPPRESSION_K: 3, LIVE_INDEX_MAX_STALENESS_MS: 0 }, { definitions: [mini] });
+  let i = 0;
+  for (const regionCode of ['310115', '320505', '110101']) {
+    for (let e = 0; e < 4; e++) {
+      const firm = await enterprise(t.app, { regionCode, industryCode: '31', sizeClass: 'large' });
+      for (const period of ['2023', '2024']) await submitted(t.app, firm.id, period, answers[i++ % answers.length]!);
+    }
+  }
+  // Only 2024 is published at first.
+  snapshot2024 = await publish('2024');
+});
+afterAll(() => t.close());
+
+describe('rankings and the previous period', () => {
+  it('shows the change of rank as soon as the previous period is published, not a ranking kept from before', async () => {
+    const before = await ranking('period=2024');
+    expect(before.previousPeriod).toBeNull();
+    expect(before.items.every((i: any) => i.previousRank === null)).toBe(true);
+    await publish('2023');
+    const after = await ranking('period=2024');
+    const ranks2023 = new Map((await ranking('period=2023')).items.map((i: any) => [i.region.code, i.rank]));
+    expect(after.previousPeriod).toBe('2023');
+    expect(after.items.map((i: any) => [i.region.code, i.previousRank])).toEqual(after.items.map((i: any) => [i.region.code, ranks2023.get(i.region.code)]));
+  });
+
+  it('compares a named snapshot with the published previous period, for the public and for authorities alike', async () => {
+    const published2023 = new Map((await ranking('period=2023')).items.map((i: any) => [i.region.code, i.rank]));
+    for (const headers of [{}, await nationalKey(t.app)]) {
+      const r = await ranking(`period=2024&source=live&snapshot=${snapshot2024}`, headers);
+      expect(r.source).toMatchObject({ kind: 'snapshot', snapshotId: snapshot2024 });
+      expect(r.previousPeriod).toBe('2023');
+      expect(r.items.map((i: any) => i.previousRank)).toEqual(r.items.map((i: any) => published2023.get(i.region.code)));
+    }
+  });
+});
