@@ -8537,7 +8537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing to publish for the period. */
+            /** @description Nothing to publish for the period, or it is published already (Location lists its snapshot). */
             409: {
                 headers: {
                     [name: string]: unknown;

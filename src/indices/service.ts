@@ -128,11 +128,21 @@ export class IndexService {
     return snapshot;
   }
 
-  /** Freezes the current figures of a period, suppression applied, as the published snapshot. */
+  /**
+   * Freezes the current figures of a period, suppression applied, as its published snapshot. A period is published
+   * once: two publications of it could be subtracted, cell by cell, to reveal the few enterprises that submitted or
+   * revised in between, which suppression within each one cannot prevent.
+   */
   async publish(period: string, publishedBy: string, note: string | null): Promise<SnapshotRow> {
     const { sqlite } = this.deps.database;
     // Built inside the transaction, so the snapshot is exactly the rollups at one instant.
     return writeTransaction(this.deps.database, () => {
+      const published = latestSnapshot(sqlite, period);
+      if (published) {
+        throw new ProblemError('conflict', `${period} was published at ${published.publishedAt}; published figures are final, since a second publication could be subtracted from the first`, {
+          headers: { location: `/v1/index-snapshots?period=${period}` },
+        });
+      }
       const publishedAt = this.deps.clock().toISOString();
       const cells = new Cube(period, rollupsOf(sqlite, period), this.options.k, publishedAt).all();
       if (cells.length === 0) throw new ProblemError('conflict', `no submitted assessment for ${period} yet; nothing to publish`);

@@ -165,7 +165,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['indices'],
         summary: 'Freeze the indices of a period as the published snapshot (methodology version and time recorded)',
         body: SnapshotCreate,
-        response: { 201: jsonResponse(Snapshot, 'The snapshot; public readers now see these figures.'), 409: problemResponse(409, 'Nothing to publish for the period.') },
+        response: { 201: jsonResponse(Snapshot, 'The snapshot; public readers now see these figures.'), 409: problemResponse(409, 'Nothing to publish for the period, or it is published already (Location lists its snapshot).') },
       },
     },
     async (req, reply) => {

@@ -63,7 +63,7 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
   getIndexSeries: { call: () => ({ method: 'GET', url: '/v1/indices/310000/series' }), expect: ALL_200 },
   getRanking: { call: () => ({ method: 'GET', url: '/v1/rankings?period=2024' }), expect: ALL_200 },
   publishIndexSnapshot: {
-    call: () => ({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2024' } }),
+    call: () => ({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2021' } }),
     // Only the national authority publishes national figures.
     expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 403, authorityOut: 403, national: 201 },
   },

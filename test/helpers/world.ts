@@ -24,7 +24,8 @@ export interface World {
 
 /**
  * A real app with enterprise A (Shanghai, steel) holding a submitted 2024 assessment, an empty 2023 draft and a
- * complete 2022 draft; enterprise B in Jiangsu; a published 2024 snapshot; and a key for every caller.
+ * complete 2022 draft; enterprise B in Jiangsu, submitted for 2024 and for 2021 (a period left to publish); a
+ * published 2024 snapshot; and a key for every caller.
  */
 export async function buildWorld(overrides: Partial<Config> = {}): Promise<World> {
   const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: 1_000_000, RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000, ...overrides });
@@ -35,6 +36,7 @@ export async function buildWorld(overrides: Partial<Config> = {}): Promise<World
   const b = await enterprise(t.app, { regionCode: '320505', industryCode: '26', sizeClass: 'medium' });
   const submittedA = await submitted(t.app, a.id, '2024', steelAnswers as never);
   await submitted(t.app, b.id, '2024', other as never);
+  await submitted(t.app, b.id, '2021', other as never);
   const asA: Principal = { role: 'enterprise', keyId: 'test', enterpriseId: a.id };
   const draft = await createDraft(t.app.deps, asA, a.id, { period: '2023' }, null);
   const complete = await createDraft(t.app.deps, asA, a.id, { period: '2022' }, null);

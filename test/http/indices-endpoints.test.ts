@@ -138,17 +138,19 @@ describe('region indices', () => {
     expect(pinned.source.snapshotId).toBe(snapshots.items[0].id);
   });
 
-  it('serves a newly published snapshot at once, not the bytes kept for the previous one', async () => {
+  it('publishes a period once: a second publication, which could be subtracted from the first, is refused', async () => {
     const before = await json('/v1/indices/000000?period=2023');
     const e = await enterprise(t.app, { regionCode: '310115', industryCode: '31', sizeClass: 'large' });
     await submitted(t.app, e.id, '2023', at(0.5, 0));
-    expect((await json('/v1/indices/000000?period=2023')).figures.n).toBe(before.figures.n); // still the published figures
-    const republished = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2023' }, headers: await nationalKey(t.app) });
-    const after = await json('/v1/indices/000000?period=2023');
-    expect(after.source.snapshotId).toBe(republished.json().id);
-    expect(after.figures.n).toBe(before.figures.n + 1);
-    const pinned = await json(`/v1/indices/000000?period=2023&snapshot=${before.source.snapshotId}`);
-    expect(pinned.figures).toEqual(before.figures);
+    expect((await json('/v1/indices/000000?period=2023')).figures).toEqual(before.figures); // still the published figures
+    const again = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2023' }, headers: await nationalKey(t.app) });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(again.headers.location).toBe('/v1/index-snapshots?period=2023');
+    expect(again.json()).toMatchObject({ type: '/problems/conflict', detail: expect.stringMatching(/2023 was published at .*final/) });
+    expect((await json('/v1/index-snapshots?period=2023')).items).toHaveLength(1);
+    // Authorities still see the late submission in the live figures.
+    expect((await json('/v1/indices/000000?period=2023&source=live', await nationalKey(t.app))).figures.n).toBe(before.figures.n + 1);
   });
 
   it('refuses to publish a period with nothing in it', async () => {
