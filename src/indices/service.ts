@@ -46,7 +46,7 @@ export const cellKey = (region: { code: string; level: Level }, industry?: strin
  * published snapshots. Every read goes through an IndexView so live and published figures are served alike.
  */
 export class IndexService {
-  private readonly cubes = new Map<string, { cube: Cube; generation: number; builtAt: number }>();
+  private readonly cubes = new Map<string, { cube: Cube; generation: string; builtAt: number }>();
   private readonly generations = new Map<string, number>();
   private readonly snapshotCells = new SnapshotCellCache(200_000);
   private readonly responses = new Map<string, string>();
@@ -63,7 +63,9 @@ export class IndexService {
   }
 
   liveCube(period: string, fresh = false): Cube {
-    const generation = this.generations.get(period) ?? 0;
+    // Submissions here bump the period's generation; commits by other processes (a seed, a bulk load, another
+    // server on the same file) change SQLite's data_version, which this connection's own commits never do.
+    const generation = `${this.generations.get(period) ?? 0}|${this.deps.database.sqlite.pragma('data_version', { simple: true }) as number}`;
     const cached = this.cubes.get(period);
     const now = Date.now();
     if (cached && (cached.generation === generation || (!fresh && now - cached.builtAt < this.options.maxStalenessMs))) return cached.cube;

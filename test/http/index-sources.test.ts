@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionnaireDefinition } from '../../src/questionnaires/definition.schema';
 import { completeAnswers } from '../helpers/answer-arbitraries';
+import { buildApp } from '../../src/app';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { nationalKey } from '../helpers/keys';
 import { enterprise, submitted } from '../helpers/population';
@@ -37,6 +39,23 @@ beforeAll(async () => {
   snapshot2024 = await publish('2024');
 });
 afterAll(() => t.close());
+
+describe('live figures', () => {
+  it('follow submissions made by another process on the same database', async () => {
+    const national = await nationalKey(t.app);
+    const live = async () => (await t.app.inject({ url: '/v1/indices/000000?period=2024&source=live', headers: national })).json().figures.n as number;
+    const before = await live();
+    // A second app on the same file stands for a seed, a bulk load or another server.
+    const other = await buildApp(t.config, { catalog: { definitionsDir: join(t.dir, 'definitions'), lockFile: join(t.dir, 'catalog.lock.json') } });
+    try {
+      const firm = await enterprise(other, { regionCode: '310115', industryCode: '31', sizeClass: 'large' });
+      await submitted(other, firm.id, '2024', answers[0]!);
+    } finally {
+      await other.close();
+    }
+    expect(await live()).toBe(before + 1);
+  });
+});
 
 describe('rankings and the previous period', () => {
   it('shows the change of rank as soon as the previous period is published, not a ranking kept from before', async () => {
