@@ -3759,7 +3759,7 @@ export interface operations {
                      *         "contentHash": "sha256:814d3563e9696c1c94296a568214d5dd753aeab3da51c8cf76fd9d3ab213e189"
                      *       },
                      *       "result": {
-                     *         "engineVersion": "1.0.0",
+                     *         "engineVersion": "1.1.0",
                      *         "rounding": "Totals, dimension scores and gains are rounded once, at the end, to one decimal, half away from zero; stage checks compare these rounded figures, the trace keeps full precision.",
                      *         "total": 41.6,
                      *         "totalExact": 41.61492579114134,
@@ -5532,7 +5532,7 @@ export interface operations {
                      *         "complete": true
                      *       },
                      *       "result": {
-                     *         "engineVersion": "1.0.0",
+                     *         "engineVersion": "1.1.0",
                      *         "rounding": "Totals, dimension scores and gains are rounded once, at the end, to one decimal, half away from zero; stage checks compare these rounded figures, the trace keeps full precision.",
                      *         "total": 41.6,
                      *         "totalExact": 41.61492579114134,
@@ -6465,7 +6465,7 @@ export interface operations {
                      *         "complete": true
                      *       },
                      *       "result": {
-                     *         "engineVersion": "1.0.0",
+                     *         "engineVersion": "1.1.0",
                      *         "rounding": "Totals, dimension scores and gains are rounded once, at the end, to one decimal, half away from zero; stage checks compare these rounded figures, the trace keeps full precision.",
                      *         "total": 41.6,
                      *         "totalExact": 41.61492579114134,

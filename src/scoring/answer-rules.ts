@@ -80,7 +80,12 @@ function interpolate(curve: { at: number; score: number }[], x: number): number 
   for (let i = 1; i < curve.length; i++) {
     const a = curve[i - 1]!;
     const b = curve[i]!;
-    if (x <= b.at) return a.score + ((b.score - a.score) * (x - a.at)) / (b.at - a.at);
+    if (x === b.at) return b.score;
+    if (x < b.at) {
+      // Floating point may overshoot the segment's ends (1.0000000000000002 at a curve's top): stay between them.
+      const y = a.score + ((b.score - a.score) * (x - a.at)) / (b.at - a.at);
+      return Math.min(Math.max(y, Math.min(a.score, b.score)), Math.max(a.score, b.score));
+    }
   }
   return curve[curve.length - 1]!.score;
 }

@@ -1,7 +1,7 @@
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { bestAnswer } from './answer-rules';
 import type { Values } from './compiled';
-import { evaluateValues, HIDDEN, type Evaluation } from './evaluate';
+import { evaluateValues, type Evaluation } from './evaluate';
 import { roundScore } from './rounding';
 import type { AnswerValue, FailingCheck, ImprovementStep, NextStagePath, Stage } from './schemas';
 import { STAGES } from './stages';
@@ -27,9 +27,9 @@ export function pathToNextStage(def: QuestionnaireDefinition, start: Evaluation,
   const c = start.compiled;
   const checks = strictestChecks(def, stage.rank);
 
-  // An answer kept for a hidden indicator is not trusted: if a step shows the indicator again, it counts as 0 until
-  // answered anew.
-  let currentValues = start.values.map((v, i) => (start.status[i] === HIDDEN ? undefined : v));
+  // An answer kept for a hidden indicator stays in the draft and was checked with the others, so a step that shows
+  // the indicator again is simulated with it: the path claims exactly what scoring the answers plus the steps gives.
+  let currentValues = start.values;
   let current = start;
   const failingAtStart = failing(checks, current);
   const steps: ImprovementStep[] = [];

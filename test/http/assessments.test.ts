@@ -50,7 +50,7 @@ describe('the assessment lifecycle through HTTP', () => {
     expect(submitted).toMatchObject({ status: 'submitted', isLatest: true, submittedAt: expect.any(String) });
     expect(submitted.result.total).toBe(56.3);
     expect(submitted.result.stage.code).toBe('single_application');
-    expect(submitted.result.engineVersion).toBe('1.0.0');
+    expect(submitted.result.engineVersion).toBe('1.1.0');
     expect(submitted.questionnaire.contentHash).toMatch(/^sha256:/);
     expect((await injectAsOwner(t.app, `/v1/assessments/${draft.id}`)).json()).toEqual(submitted);
   });

@@ -38,7 +38,7 @@ describe('POST …/score (preview)', () => {
     expect(body.result.stage.code).toBe('single_application');
     expect(body.result.nextStage.steps[0]).toMatchObject({ indicator: 'IN-01', to: 'C', totalGain: 6.3 });
     expect(body.result.trace).toHaveLength(11);
-    expect(body.result.engineVersion).toBe('1.0.0');
+    expect(body.result.engineVersion).toBe('1.1.0');
     for (const table of ['assessments', 'assessment_results', 'assessment_summaries', 'index_rollups']) {
       expect(t.app.database.sqlite.prepare(`select count(*) as n from ${table}`).get(), table).toEqual({ n: 0 });
     }

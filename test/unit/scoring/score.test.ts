@@ -112,17 +112,21 @@ describe('score: not applicable and hidden indicators renormalise their dimensio
     expect(r.stageChecks[0]).toMatchObject({ totalPassed: true, passed: false, gates: [{ dimension: 'application', min: 45, score: 25, passed: false }] });
   });
 
-  it('points at the application indicator that closes the gate alone', () => {
-    // Gap 45 − 25 = 20. AP-01 20 → 50 lifts application by ½ × 0.5 × 100 = 25 (closure 1). AP-02 → yes would
-    // show AP-03, counted as 0 until answered anew (its hidden answer 60 is not trusted):
-    // (0.5 + 1 + 0) / 4 = 37.5, a gain of 12.5 (closure 0.625).
+  it('points at the step that closes the gate with the largest gain, counting the answer kept for what it shows', () => {
+    // Gap 45 − 25 = 20. AP-01 20 → 50 lifts application by ½ × 0.5 × 100 = 25: closure 1, total gain 0.3 × 25 = 7.5.
+    // AP-02 → yes shows AP-03 again with its kept answer 60 (0.6), which scoring the draft would use too:
+    // (1×0.5 + 1×1 + 2×0.6) / 4 = 0.675 → 67.5, a gain of 42.5: closure 1 as well, total gain 0.3 × 42.5 = 12.75.
+    // Equal closure, so the larger total gain wins.
     expect(r.nextStage?.stage.code).toBe('single_application');
     expect(r.nextStage?.failing).toEqual([{ kind: 'dimension', dimension: 'application', min: 45, current: 25, gap: 20 }]);
     expect(r.nextStage?.steps).toEqual([
-      { indicator: 'AP-01', dimension: 'application', from: 20, to: 50, normalisedFrom: 0.5, totalGain: 7.5, dimensionGain: 25 },
+      { indicator: 'AP-02', dimension: 'application', from: false, to: true, normalisedFrom: 0, totalGain: 12.8, dimensionGain: 42.5 },
     ]);
-    expect(r.nextStage?.totalAfterSteps).toBe(49); // 41.5 + 0.3 × 25
+    expect(r.nextStage?.totalAfterSteps).toBe(54.3); // 41.5 + 12.75 = 54.25
     expect(r.nextStage?.reachedAfterSteps).toBe(true);
+    // And that is what scoring the answers with the step applied gives.
+    const applied = scored({ ...typical, 'RD-03': { notApplicable: true }, 'AP-02': true });
+    expect([applied.total, applied.stage.code]).toEqual([54.3, 'single_application']);
   });
 });
 
@@ -212,5 +216,44 @@ describe('rounding', () => {
     expect(roundScore(1.15)).toBe(1.2); // 1.15 is 1.149999… in binary
     expect(roundScore(62.24999)).toBe(62.2);
     expect(roundScore(0.1 + 0.2)).toBe(0.3);
+  });
+});
+
+describe('score: edges of definitions the catalog does not exercise', () => {
+  const variant = (change: (def: typeof mini) => void) => {
+    const def = structuredClone(mini);
+    change(def);
+    return (answers: Answers) => {
+      const outcome = score(def, answers);
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+      return outcome.result;
+    };
+  };
+
+  it('scores a curve point exactly and never leaves 0–1 between points', () => {
+    // RD-02 on 0→0, 20→0.08, 100→1: at 100 the segment's formula gives 1.0000000000000002, at 20 it must be 0.08.
+    const s = variant((def) => {
+      const rd02 = def.indicators.find((i) => i.code === 'RD-02')!;
+      rd02.answer = { type: 'percentage', curve: [{ at: 0, score: 0 }, { at: 20, score: 0.08 }, { at: 100, score: 1 }] };
+    });
+    expect(traceOf(s({ ...typical, 'RD-02': 100 }), 'RD-02').normalised).toBe(1);
+    expect(traceOf(s({ ...typical, 'RD-02': 20 }), 'RD-02').normalised).toBe(0.08);
+    for (let x = 0; x <= 100; x += 0.5) {
+      const n = traceOf(s({ ...typical, 'RD-02': x }), 'RD-02').normalised!;
+      expect(n >= 0 && n <= 1, `${x} → ${n}`).toBe(true);
+    }
+  });
+
+  it('claims for the path exactly what scoring the answers with its steps gives, when a step shows an optional indicator again', () => {
+    // AP-03 made optional, answered 0 and hidden by AP-02 = no. Showing it again counts that 0, as scoring does.
+    const s = variant((def) => {
+      def.indicators.find((i) => i.code === 'AP-03')!.required = false;
+    });
+    const answers: Answers = { ...typical, 'AP-01': 20, 'AP-02': false, 'AP-03': 0 };
+    const r = s(answers);
+    const path = r.nextStage!;
+    const applied = s({ ...answers, ...Object.fromEntries(path.steps.map((step) => [step.indicator, step.to])) });
+    expect(applied.total).toBe(path.totalAfterSteps);
+    expect(applied.stage.rank >= path.stage.rank).toBe(path.reachedAfterSteps);
   });
 });
