@@ -107,16 +107,17 @@ describe.each(definitions.map((d) => [`${d.id} ${d.version}`, d] as const))('sco
     );
   });
 
-  it('reaches the next stage when the planned steps are applied, as it claims', () => {
+  it('claims for its path exactly what scoring the answers with its steps applied gives', () => {
     fc.assert(
       fc.property(completeAnswers(def), (answers) => {
-        const r = mustScore(def, answers);
-        const path = r.nextStage;
-        fc.pre(path !== null && path.reachedAfterSteps && path.steps.every((s) => !controllers(def).has(s.indicator)));
-        const improved = { ...answers, ...Object.fromEntries(path!.steps.map((s) => [s.indicator, s.to])) };
-        const after = mustScore(def, improved);
-        expect(after.stage.rank).toBeGreaterThanOrEqual(path!.stage.rank);
+        const path = mustScore(def, answers).nextStage;
+        fc.pre(path !== null);
+        const improved = score(def, { ...answers, ...Object.fromEntries(path!.steps.map((s) => [s.indicator, s.to])) });
+        // A step may show a required indicator never answered: then the draft needs that answer first.
+        fc.pre(improved.ok);
+        const after = (improved as Extract<typeof improved, { ok: true }>).result;
         expect(after.total).toBe(path!.totalAfterSteps);
+        expect(after.stage.rank >= path!.stage.rank).toBe(path!.reachedAfterSteps);
       }),
       { numRuns: RUNS },
     );
