@@ -4,13 +4,13 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import './app-types';
 import { adminKeyExists } from './auth/keys';
 import { purgeExpiredKeys } from './idempotency/repository';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
 import { migrateDatabase, openDatabase } from './db/connection';
 import { authPlugin } from './plugins/auth';
 import { hardeningPlugin } from './plugins/hardening';
 import { errorResponsesPlugin } from './plugins/error-responses';
-import { errorsPlugin } from './plugins/errors';
+import { errorsPlugin, sendProblem, toProblemError } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
 import { serializerCompiler } from './plugins/serializer';
@@ -27,6 +27,25 @@ import { reportRoutes } from './routes/reports';
 import { scoringRoutes } from './routes/scoring';
 import { systemRoutes } from './routes/system';
 
+/** A path SQLite cannot open (a file where a folder should be, no permission) is the operator's to fix: say which. */
+function openAt(config: Config) {
+  try {
+    return openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (/^E[A-Z]+$/.test(code) || code === 'SQLITE_CANTOPEN') throw new ConfigError(`DATABASE_PATH=${JSON.stringify(config.DATABASE_PATH)}: cannot open the database (${code}: ${(err as Error).message})`);
+    throw err;
+  }
+}
+
+/** What a caller-supplied request id may look like (a UUID, a trace id): short, no spaces or markup. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Hop counts become the function fastify expects; addresses and false pass through. */
+function trustedProxies(trust: Config['TRUST_PROXY']): string | false | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /**
  * Builds the application from a validated config: opens and migrates the database, loads the questionnaire
  * catalog, registers cross-cutting plugins and then the routes. Throws (nothing half-open) if any step fails.
@@ -38,7 +57,7 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const catalogFiles = options.catalog ?? { definitionsDir: DEFINITIONS_DIR, lockFile: LOCK_FILE };
-  const database = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+  const database = openAt(config);
   let catalog;
   try {
     migrateDatabase(database);
@@ -51,9 +70,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    trustProxy: trustedProxies(config.TRUST_PROXY),
+    // A caller's X-Request-Id is kept to correlate logs only when it looks like one: it lands in the audit log.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Requests fastify cannot route (a malformed %-escape in the path) answer problem+json like every other error.
+    frameworkErrors: (err, req, reply) => sendProblem(reply, req, toProblemError(err)),
     // Requests too malformed for fastify to route (oversized headers and the like) still get problem+json.
     clientErrorHandler: (err, socket) => {
       const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;

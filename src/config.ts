@@ -1,18 +1,48 @@
 import { z } from 'zod';
 
-/** Environment variables are strings; "false" must not become true (z.coerce.boolean would). */
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+import { isIP } from 'node:net';
+
+/** Digits only: z.coerce.number would read a blank or "0x10" as a number (PORT=" " became port 0, any port). */
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\s*\d+\s*$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/**
+ * Which proxies' X-Forwarded-For to believe: none (false), the nearest N hops, or these addresses. Never "every
+ * hop": the leftmost entry is written by the client, who could then pick their own rate-limit bucket.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string => {
+    if (v === 'false' || v === '0') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim());
+    const valid = (e: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || isIP(e.split('/')[0]!) !== 0;
+    if (v !== 'true' && entries.every(valid)) return entries.join(',');
+    ctx.addIssue({ code: 'custom', message: 'give the number of proxies in front (e.g. 1) or their addresses (loopback, 10.0.0.0/8, …); "true" would trust what clients write' });
+    return z.NEVER;
+  });
+
+/** An origin exactly as browsers send it: scheme, host and port, no path or trailing slash. */
+const origin = z.url().refine((o) => new URL(o).origin === o, 'each origin must be scheme://host[:port] with no path, e.g. https://dashboard.example.cn');
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 const ConfigSchema = z.object({
   PORT: int(0, 65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z
+    .string()
+    .refine((h) => isIP(h) !== 0 || HOSTNAME.test(h), 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/ronghe.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   DB_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),
   SHUTDOWN_GRACE_MS: int(100, 120_000).default(10_000),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   SUPPRESSION_K: int(3, 1000).default(5),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   RATE_LIMIT_PUBLIC_PER_MINUTE: int(1, 1_000_000).default(300),
@@ -21,7 +51,7 @@ const ConfigSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://dashboard.example.cn' }))),
+    .pipe(z.array(origin)),
   LIVE_INDEX_MAX_STALENESS_MS: int(0, 600_000).default(2000),
 });
 

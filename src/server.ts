@@ -28,4 +28,12 @@ closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
   await app.close();
 });
 
-await app.listen({ port: config.PORT, host: config.HOST });
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (err) {
+  // A port in use or an address this machine does not have: name the variables, then close what was opened.
+  const code = String((err as { code?: unknown }).code ?? '');
+  await app.close();
+  if (/^E[A-Z]+$/.test(code)) fail(new ConfigError(`HOST=${JSON.stringify(config.HOST)} PORT=${config.PORT}: cannot listen (${code}: ${(err as Error).message})`));
+  throw err;
+}

@@ -29,13 +29,20 @@ export const hardeningPlugin = fp(
         new ProblemError('rate-limited', `more than ${context.max} requests in ${context.after}; retry after the Retry-After delay`),
     });
 
-    await app.register(helmet, { global: true });
+    await app.register(helmet, {
+      global: true,
+      // The service speaks plain HTTP (TLS, if any, ends at a proxy in front): asking browsers to upgrade to https
+      // broke the dashboard's scripts on any non-loopback address, and HSTS is the TLS endpoint's to send.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: false,
+    });
     if (config.CORS_ORIGINS.length) {
       // CORS preflight requests carry no credentials by design: its OPTIONS route is public.
       app.addHook('onRoute', (route) => {
         if (route.method === 'OPTIONS' && !accessOf(route.config)) route.config = { ...(route.config as object), access: ['public'] };
       });
-      await app.register(cors, { origin: config.CORS_ORIGINS });
+      // Browsers hide response headers from scripts unless listed: ETag feeds If-Match, Location names what was made.
+      await app.register(cors, { origin: config.CORS_ORIGINS, exposedHeaders: ['ETag', 'Location', 'Retry-After', 'Content-Language', 'Idempotent-Replayed'] });
     }
   },
   { name: 'hardening', dependencies: ['auth'] },

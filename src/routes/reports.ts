@@ -41,7 +41,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type('text/html; charset=utf-8')
         .header('content-language', lang)
-        .header('vary', 'Accept-Language')
+        // Added to what CORS may have set (Origin), not over it.
+        .header('vary', [reply.getHeader('vary'), 'Accept-Language'].filter(Boolean).join(', '))
+        // One enterprise's results: no shared cache may keep them.
+        .header('cache-control', 'private, no-store')
         .send(page);
     },
   );

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,5 +56,14 @@ describe('the server process', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^Invalid configuration: PORT="eighty"/);
+  });
+
+  it('names DATABASE_PATH on one line when the database cannot be opened there', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const { code, stderr } = await failServer({ DATABASE_PATH: join(file, 'ronghe.db') });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^DATABASE_PATH=".*a-file\/ronghe\.db": cannot open the database/);
   });
 });

@@ -92,9 +92,25 @@ describe('configuration', () => {
 
   it('reads "false" as false and applies defaults', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
-    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/ronghe.db' });
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/ronghe.db', TRUST_PROXY: false });
+  });
+
+  it('trusts a number of proxies or their addresses, never every hop (clients write the leftmost one)', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback,10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/^Invalid configuration: TRUST_PROXY="true": give the number of proxies/);
+  });
+
+  it('refuses values that would be misread: a blank port, an origin with a path, a host that is no host', () => {
+    expect(() => loadConfig({ PORT: ' ' })).toThrow(/PORT=" ": must be a whole number/);
+    expect(() => loadConfig({ PORT: '0x10' })).toThrow(/PORT/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://dashboard.example.cn/' })).toThrow(/CORS_ORIGINS=.*scheme:\/\/host/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://dashboard.example.cn, http://localhost:5173' }).CORS_ORIGINS).toEqual(['https://dashboard.example.cn', 'http://localhost:5173']);
+    expect(() => loadConfig({ HOST: 'not a host' })).toThrow(/HOST/);
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: 'localhost' }).HOST).toBe('localhost');
+    expect(loadConfig({ HOST: '::' }).HOST).toBe('::');
   });
 });
 

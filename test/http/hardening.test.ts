@@ -36,7 +36,42 @@ describe('rate limits', () => {
   });
 });
 
+describe('behind a proxy', () => {
+  it('believes only the hops it is told to: a client cannot pick its own rate-limit bucket', async () => {
+    const t = await createTestApp({ TRUST_PROXY: 1, RATE_LIMIT_PUBLIC_PER_MINUTE: 2 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        // Our proxy appends the real client (203.0.113.7); the client wrote the rest.
+        const res = await t.app.inject({ url: '/health', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.7` } });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('hostile requests', () => {
+  it('answers a path fastify cannot decode with a problem, and keeps only request ids that look like one', async () => {
+    const t = await createTestApp();
+    try {
+      const bad = await t.app.inject('/v1/questionnaires/%E0%A4%A');
+      expect(bad.statusCode).toBe(400);
+      isProblem(bad);
+      const echoed = await t.app.inject({ url: '/v1/nowhere', headers: { 'x-request-id': 'trace-me-42' } });
+      expect(echoed.json().requestId).toBe('trace-me-42');
+      for (const forged of ['x'.repeat(2000), '<script>alert(1)</script>', 'two words']) {
+        const res = await t.app.inject({ url: '/v1/nowhere', headers: { 'x-request-id': forged } });
+        expect(res.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+
   it('refuse long URLs (414), large bodies (413), deep nesting and prototype keys (400) as problems', async () => {
     const t = await createTestApp({ MAX_URL_LENGTH: 300, BODY_LIMIT_BYTES: 2048 });
     try {
@@ -89,11 +124,15 @@ describe('hostile requests', () => {
       const res = await plain.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } });
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-      expect(res.headers['strict-transport-security']).toBeDefined();
+      // Plain HTTP on any address: no upgrade to https (the dashboard's scripts failed off loopback), no HSTS.
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       const allowed = await open.app.inject({ url: '/health', headers: { origin: 'https://dashboard.example.cn' } });
       expect(allowed.headers['access-control-allow-origin']).toBe('https://dashboard.example.cn');
+      // Scripts on the dashboard's origin must be able to read the ETag for If-Match, and Location.
+      expect(String(allowed.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)).toEqual(expect.arrayContaining(['etag', 'location', 'retry-after']));
       const other = await open.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     } finally {

@@ -31,6 +31,18 @@ describe('GET /v1/assessments/{id}/report', () => {
     expect(page).not.toMatch(/<script/i);
   });
 
+  it('is kept by no shared cache, and varies by language on top of what CORS varies by', async () => {
+    const cors = await buildWorld({ CORS_ORIGINS: ['https://dashboard.example.cn'] });
+    try {
+      const res = await cors.t.app.inject({ url: `/v1/assessments/${cors.a.submittedId}/report`, headers: { ...cors.keys.enterpriseA, origin: 'https://dashboard.example.cn' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      expect(String(res.headers.vary).split(/,\s*/).map((v) => v.toLowerCase())).toEqual(expect.arrayContaining(['origin', 'accept-language']));
+    } finally {
+      await cors.t.close();
+    }
+  });
+
   it('speaks English when asked by ?lang=en or Accept-Language, ?lang winning', async () => {
     const byQuery = await report(w.a.submittedId, { ...w.keys.national, 'accept-language': 'zh' }, '?lang=en');
     expect(byQuery.headers['content-language']).toBe('en');
