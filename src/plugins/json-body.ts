@@ -30,7 +30,9 @@ export const jsonBodyPlugin = fp(async (app: FastifyInstance) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
-    if (text.length === 0) return done(new ProblemError('malformed-json', 'the body is empty'), undefined);
+    // Many clients send Content-Type: application/json with no body on a POST that takes none (submit, revoke):
+    // that is no body, and a route that needs one says so through its schema (422 naming it).
+    if (text.length === 0) return done(null, undefined);
     if (jsonDepth(text) > MAX_JSON_DEPTH) {
       return done(new ProblemError('malformed-json', `the body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     }
