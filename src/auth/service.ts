@@ -27,7 +27,7 @@ export async function createApiKey(deps: Deps, createdBy: string, input: ApiKeyC
     if (!input.regionCode) throw invalid('/regionCode', 'an authority key is bound to a region');
     if (input.regionCode !== COUNTRY && !indexRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
   } else if (input.regionCode) throw invalid('/regionCode', `a ${input.role} key is not bound to a region`);
-  if (input.expiresAt && input.expiresAt <= now.toISOString()) throw invalid('/expiresAt', 'must be in the future');
+  if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalid('/expiresAt', 'must be in the future');
 
   const { id, secret, key } = newKey();
   const row: KeyRow = {
