@@ -14679,6 +14679,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Retiring it would leave a division covered by two current questionnaires (or none general); `errors` names each conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than allowed. */
             413: {
                 headers: {

@@ -58,13 +58,41 @@ export async function publishVersion(deps: Deps, id: string, candidate: Question
   return { status: 201 as const, record };
 }
 
-/** Retired versions stay readable and keep scoring the drafts pinned to them; new drafts cannot choose them. */
+/**
+ * Retired versions stay readable and keep scoring the drafts pinned to them; new drafts cannot choose them.
+ * Retiring the current version makes the previous one current again, which may claim divisions another
+ * questionnaire has taken since: such a retirement is refused with 409, as publishing that catalog would be.
+ */
 export async function retireVersionOf(deps: Deps, id: string, version: string) {
   const record = deps.catalog.get(id, version);
   if (!record) throw notFound(`questionnaire ${id} version ${version}`);
   if (record.status === 'retired') return record;
+  refuseCoverageBreakingRetirement(deps, record);
   const at = deps.clock().toISOString();
   writeTransaction(deps.database, () => retireVersion(deps.database.db, id, version, at));
   deps.catalog.retire(id, version, at);
   return record;
 }
+
+/** What the coverage check reads: the current version of every questionnaire, with `retiring` already retired. */
+function currentVersionsWithout(deps: Deps, retiring: VersionRecord) {
+  return deps.catalog.ids().flatMap((q) => {
+    const current = deps.catalog.versions(q).find((v) => v.status === 'published' && v !== retiring);
+    return current ? [{ source: `${q} ${current.version}`, definition: current.definition }] : [];
+  });
+}
+
+/** The same check as a publication: the catalog left behind must still map every division to one questionnaire. */
+function refuseCoverageBreakingRetirement(deps: Deps, record: VersionRecord): void {
+  const problems = checkCoverage(currentVersionsWithout(deps, record));
+  if (!problems.length) return;
+  const { questionnaireId: id, version } = record;
+  const next = deps.catalog.versions(id).find((v) => v.status === 'published' && v !== record);
+  const after = next ? `${id} ${next.version} would be current again` : `${id} would have no current version`;
+  throw new ProblemError('conflict', `retiring ${id} ${version} is refused: ${after}, and then ${problems.join('; ')}`, {
+    errors: problems.map((message) => ({ in: 'path' as const, pointer: '/version', code: coverageRule(message), message })),
+  });
+}
+
+/** checkCoverage reports `source: path: rule: message`; the rule is the error's code. */
+const coverageRule = (problem: string) => problem.split(': ')[2] ?? 'industry-covered-once';

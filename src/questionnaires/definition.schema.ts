@@ -18,12 +18,17 @@ export const INDICATOR_CODE_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$';
 export const IndicatorCode = z.string().max(32).regex(new RegExp(INDICATOR_CODE_PATTERN));
 export const OptionCode = z.string().max(16).regex(/^[A-Z0-9_]+$/);
 export const QuestionnaireId = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/);
-/** Versions are `YYYY.N` (year of publication, sequence within the year). */
-export const QuestionnaireVersion = z.string().regex(/^\d{4}\.\d{1,3}$/);
+/**
+ * Versions are `YYYY.N` (year of publication, sequence within the year). N has no leading zeros: versions compare
+ * numerically, so 2026.01 would equal 2026.1 and slip past immutability, and "current" would be ambiguous.
+ */
+export const QuestionnaireVersion = z.string().regex(/^\d{4}\.(0|[1-9]\d{0,2})$/);
 /** GB/T 4754-2017 manufacturing divisions 13–43. */
 export const IndustryCode = z.string().regex(/^(1[3-9]|[23][0-9]|4[0-3])$/);
 
 const unit = z.number().min(0).max(1);
+/** The largest relative weight of an indicator; relative weights need no more range than this. */
+export const MAX_INDICATOR_WEIGHT = 1000;
 
 export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
   const SingleChoice = z.strictObject({
@@ -87,7 +92,8 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
     category: Label.describe('二级指标: the group within the dimension.'),
     label: Label,
     help: Label,
-    weight: z.number().gt(0).describe('Relative weight within the dimension.'),
+    // Bounded so that the weights of a dimension always sum to a finite number (1e308 twice is Infinity → NaN scores).
+    weight: z.number().gt(0).max(MAX_INDICATOR_WEIGHT).describe('Relative weight within the dimension.'),
     required: z.boolean(),
     allowNotApplicable: z.boolean(),
     enableWhen: z

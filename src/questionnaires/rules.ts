@@ -51,6 +51,7 @@ export function checkDefinitionRules(def: QuestionnaireDefinition): DefinitionPr
 
   for (const code of dimensionCodes) {
     const members = def.indicators.filter((ind) => ind.dimension === code);
+    checkDimensionWeightSum(code, members, report);
     if (!members.some((ind) => ind.required && !ind.allowNotApplicable && !ind.enableWhen)) {
       report(
         '/indicators',
@@ -67,16 +68,44 @@ export function checkDefinitionRules(def: QuestionnaireDefinition): DefinitionPr
     if (previous && s.minTotal < previous.minTotal) {
       report(`/stages/${i}/minTotal`, 'stages-ordered', `minTotal ${s.minTotal} is below the previous stage's ${previous.minTotal}`);
     }
+    checkOneDecimal(s.minTotal, `/stages/${i}/minTotal`, report);
     s.gates.forEach((g, j) => {
       if (!dimensionCodes.has(g.dimension)) {
         report(`/stages/${i}/gates/${j}/dimension`, 'gate-dimension-declared', `dimension "${g.dimension}" is not declared`);
       }
+      checkOneDecimal(g.min, `/stages/${i}/gates/${j}/min`, report);
     });
   });
   return problems;
 }
 
 type Report = (path: string, rule: string, message: string) => void;
+
+/**
+ * Scores divide by the sum of their dimension's indicator weights: it must be a finite positive number, or every
+ * score of the dimension becomes NaN (a sum overflowing to Infinity) or undefined (an empty sum).
+ */
+function checkDimensionWeightSum(code: string, members: Indicator[], report: Report): void {
+  const sum = members.reduce((s, ind) => s + ind.weight, 0);
+  if (!Number.isFinite(sum) || sum <= 0) {
+    report('/indicators', 'dimension-indicator-weights', `the indicator weights of dimension "${code}" must sum to a finite number above 0, they sum to ${sum}`);
+  }
+}
+
+/** Slack for binary noise: a computed 0.1 * 3 is 0.30000000000000004, times 10 not quite 3, still one decimal. */
+const DECIMAL_TOLERANCE = 1e-9;
+
+/**
+ * Stage checks compare scores rounded to one decimal (src/scoring/rounding.ts) with these minimums. A finer
+ * minimum such as 45.04 lies between two reachable scores, so the gap to the next stage would be computed against
+ * a figure no rounded score can equal.
+ */
+function checkOneDecimal(value: number, path: string, report: Report): void {
+  const tenths = value * 10;
+  if (Math.abs(tenths - Math.round(tenths)) > DECIMAL_TOLERANCE) {
+    report(path, 'one-decimal', `${value} has more than one decimal; stage checks compare scores rounded to one decimal`);
+  }
+}
 
 function checkAnswerRule(rule: AnswerRule, at: string, report: Report): void {
   switch (rule.type) {
@@ -124,6 +153,10 @@ function checkAnswerRule(rule: AnswerRule, at: string, report: Report): void {
       }
       rule.thresholds.forEach((t, i) => {
         const prev = rule.thresholds[i - 1];
+        // The way to the next stage suggests a threshold as the answer; a whole-number answer must be able to equal it.
+        if (rule.integer && !Number.isInteger(t.atLeast)) {
+          report(`${at}/thresholds/${i}/atLeast`, 'integer-thresholds', `${t.atLeast} is not a whole number, but the answer must be one`);
+        }
         if (prev && t.atLeast <= prev.atLeast) {
           report(`${at}/thresholds/${i}/atLeast`, 'thresholds-ordered', 'thresholds must be strictly increasing');
         }

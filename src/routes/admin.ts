@@ -113,7 +113,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Retire a version: still readable and scoring its pinned drafts, no longer offered for new ones',
         params: z.strictObject({ questionnaireId: QuestionnaireIdParams.shape.questionnaireId, version: QuestionnaireVersion }),
         body: NoBody,
-        response: { 200: jsonResponse(QuestionnaireVersionDocument, 'The retired version.') },
+        response: {
+          200: jsonResponse(QuestionnaireVersionDocument, 'The retired version.'),
+          409: problemResponse(409, 'Retiring it would leave a division covered by two current questionnaires (or none general); `errors` names each conflict.'),
+        },
       },
     },
     async (req) => versionDocument(await retireVersionOf(deps, req.params.questionnaireId, req.params.version), negotiateLanguage(req.raw)),

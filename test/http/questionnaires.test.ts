@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalizedQuestionnaireDefinition } from '../../src/questionnaires/definition.schema';
 import { bestAnswer } from '../../src/scoring/answer-rules';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { adminKey } from '../helpers/keys';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -102,5 +103,52 @@ describe('scoring a real questionnaire through HTTP', () => {
     expect(result.total).toBe(100);
     expect(result.stage).toMatchObject({ code: 'collaboration_innovation', zh: '协同与创新', platformZh: '创新突破' });
     expect(result.nextStage).toBeNull();
+  });
+});
+
+describe('admins publishing and retiring versions keep one questionnaire per division', () => {
+  // An app of its own: these publications change which questionnaire is current.
+  let own: TestApp;
+  let admin: Record<string, string>;
+  beforeAll(async () => {
+    own = await createTestApp();
+    admin = await adminKey(own.app);
+  });
+  afterAll(() => own.close());
+  const post = (url: string, payload?: unknown) => own.app.inject({ method: 'POST', url, headers: admin, ...(payload ? { payload: payload as object } : {}) });
+
+  it('refuses to retire a version when the previous one would claim a division another questionnaire took since', async () => {
+    const machinery = own.app.catalog.get('machinery', '2026.1')!.definition;
+    expect(machinery.industryCodes).toContain('43');
+    const narrower = { ...machinery, version: '2026.2', industryCodes: machinery.industryCodes.filter((c) => c !== '43') };
+    expect((await post('/v1/questionnaires/machinery/versions', narrower)).statusCode).toBe(201);
+    const repair = { ...machinery, id: 'equipment-repair', industryCodes: ['43'] };
+    expect((await post('/v1/questionnaires/equipment-repair/versions', repair)).statusCode).toBe(201);
+
+    const refused = await post('/v1/questionnaires/machinery/versions/2026.2/retire');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({
+      type: '/problems/conflict',
+      detail: expect.stringMatching(/machinery 2026\.1 would be current again.*division 43/),
+      errors: [{ in: 'path', pointer: '/version', code: 'industry-covered-once' }],
+    });
+    expect((await own.app.inject('/v1/questionnaires/machinery')).json().currentVersion).toBe('2026.2');
+    expect((await own.app.inject('/v1/industries')).json().items.find((i: { code: string }) => i.code === '43').questionnaire.id).toBe('equipment-repair');
+    // The catalog stays consistent, so later publications still go through.
+    expect((await post('/v1/questionnaires/steel/versions', { ...own.app.catalog.get('steel', '2026.1')!.definition, version: '2026.2' })).statusCode).toBe(201);
+    // Retiring the questionnaire in the way first makes the retirement safe.
+    expect((await post('/v1/questionnaires/equipment-repair/versions/2026.1/retire')).statusCode).toBe(200);
+    expect((await post('/v1/questionnaires/machinery/versions/2026.2/retire')).statusCode).toBe(200);
+  });
+
+  it('refuses versions with leading zeros, which would compare equal to published ones', async () => {
+    const steel = own.app.catalog.get('steel', '2026.1')!.definition;
+    const republished = await post('/v1/questionnaires/steel/versions', { ...steel, version: '2026.01', title: { zh: '改', en: 'Changed' } });
+    expect(republished.statusCode).toBe(422);
+    expect(republished.json().errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/version' })]);
+    expect((await own.app.inject('/v1/questionnaires/steel/versions/2026.01')).statusCode).toBe(400);
+    expect((await post('/v1/questionnaires/steel/versions/2026.01/retire')).statusCode).toBe(400);
+    expect((await own.app.inject('/v1/questionnaires/steel/versions/2026.1')).json()).toMatchObject({ status: 'published', definition: { title: steel.title.zh } });
   });
 });
