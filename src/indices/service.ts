@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statement } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
 import { canReadLive } from '../auth/policy';
@@ -48,6 +49,7 @@ export const cellKey = (region: { code: string; level: Level }, industry?: strin
 export class IndexService {
   private readonly cubes = new Map<string, { cube: Cube; generation: string; builtAt: number }>();
   private readonly generations = new Map<string, number>();
+  private readonly cubeIds = new WeakMap<Cube, string>();
   private readonly snapshotCells = new SnapshotCellCache(200_000);
   private readonly responses = new Map<string, string>();
   /** The latest snapshot per period, re-read after a publish here or after a few seconds (another process may publish). */
@@ -62,10 +64,18 @@ export class IndexService {
     this.generations.set(period, (this.generations.get(period) ?? 0) + 1);
   }
 
+  /** Names the live cube a read of the period would use now: responses built from it can be kept under it. */
+  liveCubeId(period: string): string {
+    const cube = this.liveCube(period);
+    let id = this.cubeIds.get(cube);
+    if (id === undefined) this.cubeIds.set(cube, (id = `live:${period}:${randomUUID()}`));
+    return id;
+  }
+
   liveCube(period: string, fresh = false): Cube {
     // Submissions here bump the period's generation; commits by other processes (a seed, a bulk load, another
     // server on the same file) change SQLite's data_version, which this connection's own commits never do.
-    const generation = `${this.generations.get(period) ?? 0}|${this.deps.database.sqlite.pragma('data_version', { simple: true }) as number}`;
+    const generation = `${this.generations.get(period) ?? 0}|${statement(this.deps.database.sqlite, 'pragma data_version').pluck().get() as number}`;
     const cached = this.cubes.get(period);
     const now = Date.now();
     if (cached && (cached.generation === generation || (!fresh && now - cached.builtAt < this.options.maxStalenessMs))) return cached.cube;

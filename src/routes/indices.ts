@@ -41,8 +41,8 @@ function respond<T>(req: FastifyRequest, reply: FastifyReply, format: 'json' | '
 }
 
 /**
- * Like respond, for reads that may come from a published snapshot: those are immutable, so their bytes are kept
- * and served again to the same request. Live reads are built every time.
+ * Like respond, for index reads: a published snapshot never changes and a live cube not until it is rebuilt, so
+ * their bytes are kept and served again to the same request (after the caller is authorized).
  */
 function respondPublished<T>(
   indices: IndexService,
@@ -55,8 +55,14 @@ function respondPublished<T>(
 ) {
   const csv = wantsCsv(req, q.format);
   const snapshotId = indices.snapshotIdFor(q.period, q.source, q.snapshot, req.principal, regionCode);
-  if (!snapshotId) return respond(req, reply, q.format, build(), toCsv);
-  const text = indices.publishedResponse(`${snapshotId}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
+  let source: string;
+  if (snapshotId) source = snapshotId;
+  else {
+    // A live cube is as immutable as a snapshot until the next rebuild: its responses are kept per cube.
+    indices.authorize(q.source, req.principal, regionCode);
+    source = indices.liveCubeId(q.period);
+  }
+  const text = indices.publishedResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
   return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
 

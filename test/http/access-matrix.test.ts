@@ -11,6 +11,8 @@ afterAll(() => w.t.close());
 /** Live figures are a query away from published ones: authorities only, within their region. */
 const LIVE: { url: string; expect: Record<Caller, number> }[] = [
   { url: '/v1/indices/310000?period=2024&source=live', expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 200, authorityOut: 404, national: 200 } },
+  // Kept live responses are served only after the caller is authorized: the in-region authority reads first.
+  { url: '/v1/indices/310000/children?period=2024&source=live', expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 200, authorityOut: 404, national: 200 } },
   { url: '/v1/rankings?period=2024&source=live', expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 404, authorityOut: 404, national: 200 } },
 ];
 
