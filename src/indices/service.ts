@@ -119,10 +119,10 @@ export class IndexService {
   }
 
   /**
-   * A published response, serialized once: a snapshot never changes, so the same request always gets the same
-   * bytes. Bounded; the oldest entries go first.
+   * A response serialized once, under a key naming what it was built from (a snapshot, or a live cube, neither of
+   * which changes), so the same request gets the same bytes. Bounded; the oldest entries go first.
    */
-  publishedResponse(key: string, render: () => string): string {
+  keptResponse(key: string, render: () => string): string {
     let text = this.responses.get(key);
     if (text === undefined) {
       text = render();

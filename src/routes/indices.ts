@@ -44,7 +44,7 @@ function respond<T>(req: FastifyRequest, reply: FastifyReply, format: 'json' | '
  * Like respond, for index reads: a published snapshot never changes and a live cube not until it is rebuilt, so
  * their bytes are kept and served again to the same request (after the caller is authorized).
  */
-function respondPublished<T>(
+function respondKept<T>(
   indices: IndexService,
   req: FastifyRequest,
   reply: FastifyReply,
@@ -62,7 +62,7 @@ function respondPublished<T>(
     indices.authorize(q.source, req.principal, regionCode);
     source = indices.liveCubeId(q.period);
   }
-  const text = indices.publishedResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
+  const text = indices.keptResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
   return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
 
@@ -88,7 +88,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      respondPublished(indices, req, reply, req.query, req.params.regionCode, () => regionIndex(indices, req.principal, req.params.regionCode, req.query), regionIndexCsv),
+      respondKept(indices, req, reply, req.query, req.params.regionCode, () => regionIndex(indices, req.principal, req.params.regionCode, req.query), regionIndexCsv),
   );
 
   app.get(
@@ -105,7 +105,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      respondPublished(indices, req, reply, req.query, req.params.regionCode, () => childIndices(indices, req.principal, req.params.regionCode, req.query), childIndicesCsv),
+      respondKept(indices, req, reply, req.query, req.params.regionCode, () => childIndices(indices, req.principal, req.params.regionCode, req.query), childIndicesCsv),
   );
 
   app.get(
@@ -140,7 +140,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    // Not kept with respondPublished: a ranking also reads the previous period, which may be published later.
+    // Not kept with respondKept: a ranking also reads the previous period, which may be published later.
     async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.principal, req.query), rankingCsv),
   );
 
