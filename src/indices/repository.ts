@@ -6,37 +6,28 @@ import type { CellKey, Level } from './rollups';
 
 /** Reads of index_rollups, score_histograms and snapshots. SQL stays here. */
 
-interface RawRollup {
-  level: Level;
-  region_code: string;
-  industry_code: string;
-  size_class: string;
-  n: number;
-  n_synthetic: number;
-  total_tenths: number;
-  stage_1: number;
-  stage_2: number;
-  stage_3: number;
-  stage_4: number;
-  [column: string]: unknown;
-}
+const ROLLUP_COLUMNS = ['level', 'region_code', 'industry_code', 'size_class', 'n', 'n_synthetic', 'total_tenths', ...DIMENSION_CODES.flatMap((d) => [`${d}_tenths`, `${d}_n`]), 'stage_1', 'stage_2', 'stage_3', 'stage_4'];
+const ROLLUPS_OF = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class`;
 
+/** A period's cells, read as arrays: at a million assessments that is 230k rows, and objects per row took 2.5× longer. */
 export function rollupsOf(sqlite: Database.Database, period: string): RollupRow[] {
-  const rows = statement(sqlite, 'select * from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class').all(period) as RawRollup[];
-  return rows.map((r) => ({
-    level: r.level,
-    regionCode: r.region_code,
-    industryCode: r.industry_code,
-    sizeClass: r.size_class,
-    n: r.n,
-    nSynthetic: r.n_synthetic,
-    totalTenths: r.total_tenths,
-    dimensions: Object.fromEntries(DIMENSION_CODES.map((d) => [d, { tenths: r[`${d}_tenths`] as number, n: r[`${d}_n`] as number }])) as Record<
-      DimensionCode,
-      { tenths: number; n: number }
-    >,
-    stages: [r.stage_1, r.stage_2, r.stage_3, r.stage_4],
-  }));
+  const rows = statement(sqlite, ROLLUPS_OF).raw().all(period) as unknown[][];
+  const firstStage = 7 + 2 * DIMENSION_CODES.length;
+  return rows.map((r) => {
+    const dimensions = {} as Record<DimensionCode, { tenths: number; n: number }>;
+    DIMENSION_CODES.forEach((d, i) => (dimensions[d] = { tenths: r[7 + 2 * i] as number, n: r[8 + 2 * i] as number }));
+    return {
+      level: r[0] as Level,
+      regionCode: r[1] as string,
+      industryCode: r[2] as string,
+      sizeClass: r[3] as string,
+      n: r[4] as number,
+      nSynthetic: r[5] as number,
+      totalTenths: r[6] as number,
+      dimensions,
+      stages: [r[firstStage], r[firstStage + 1], r[firstStage + 2], r[firstStage + 3]] as [number, number, number, number],
+    };
+  });
 }
 
 /** Periods with at least one submitted assessment, from the national rollup row. */
