@@ -77,7 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    // Requests fastify cannot route (a malformed %-escape in the path) answer problem+json like every other error.
+    // A path fastify cannot decode (a malformed %-escape) answers problem+json like every other error.
     frameworkErrors: (err, req, reply) => sendProblem(reply, req, toProblemError(err)),
     // Requests too malformed for fastify to route (oversized headers and the like) still get problem+json.
     clientErrorHandler: (err, socket) => {
