@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
 import { countyRegion } from '../regions/divisions';
 import { roundScore } from '../scoring/rounding';
@@ -41,6 +42,8 @@ const mean = (tenths: number, n: number) => roundScore(tenths / n / 10);
  * neighbours along every axis, so the decision is global and every endpoint reads the same one.
  */
 export class Cube {
+  /** Names this cube's figures, which never change: responses built from it can be kept under it. */
+  readonly id = `live:${randomUUID()}`;
   private readonly byId = new Map<string, number>();
   private readonly figures: CellFigures[];
   private readonly childrenOf = new Map<string, number[]>();

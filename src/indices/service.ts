@@ -49,7 +49,6 @@ export const cellKey = (region: { code: string; level: Level }, industry?: strin
 export class IndexService {
   private readonly cubes = new Map<string, { cube: Cube; generation: string; builtAt: number }>();
   private readonly generations = new Map<string, number>();
-  private readonly cubeIds = new WeakMap<Cube, string>();
   private readonly snapshotCells = new SnapshotCellCache(200_000);
   private readonly responses = new Map<string, string>();
   /** The latest snapshot per period, re-read after a publish here or after a few seconds (another process may publish). */
@@ -62,14 +61,6 @@ export class IndexService {
 
   changed(period: string): void {
     this.generations.set(period, (this.generations.get(period) ?? 0) + 1);
-  }
-
-  /** Names the live cube a read of the period would use now: responses built from it can be kept under it. */
-  liveCubeId(period: string): string {
-    const cube = this.liveCube(period);
-    let id = this.cubeIds.get(cube);
-    if (id === undefined) this.cubeIds.set(cube, (id = `live:${period}:${randomUUID()}`));
-    return id;
   }
 
   liveCube(period: string, fresh = false): Cube {
@@ -110,12 +101,6 @@ export class IndexService {
     if (principal.role === 'public') throw new ProblemError('authentication-required', 'live figures need an authority key; published figures need none');
     if (principal.role !== 'authority') throw new ProblemError('forbidden', 'live figures are for authorities');
     if (!canReadLive(principal, regionCode)) throw notFound(`live figures of region ${regionCode}`);
-  }
-
-  /** The snapshot a published read of the period would use (the named one or the latest), or null for live reads. */
-  snapshotIdFor(period: string, source: Source, snapshotId: string | undefined, principal: Principal, regionCode: string): string | null {
-    if (source === 'live' && !snapshotId) return null;
-    return this.view(period, source, snapshotId, principal, regionCode).snapshotId;
   }
 
   /**

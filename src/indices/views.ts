@@ -11,6 +11,8 @@ export interface IndexView {
   k: number;
   asOf: string;
   snapshotId: string | null;
+  /** What the figures were read from (the snapshot, or the live cube): neither changes under the same id. */
+  id: string;
   cell(key: CellKey): CellFigures | undefined;
   /** Non-empty child regions of a province or city for the same cut. */
   children(key: CellKey): { key: CellKey; figures: CellFigures }[];
@@ -27,6 +29,7 @@ export function liveView(cube: Cube): IndexView {
     k: cube.k,
     asOf: cube.asOf,
     snapshotId: null,
+    id: cube.id,
     cell: (key) => cube.cell(key),
     children: (key) => cube.children(key),
     level: (level, i, s) => cube.level(level, i, s),
@@ -57,6 +60,7 @@ export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow, c
     k: snapshot.k,
     asOf: snapshot.publishedAt,
     snapshotId: snapshot.id,
+    id: snapshot.id,
     cell: (key) => cache.get(sqlite, snapshot.id, key),
     children: (key) => {
       const childLevel = CHILD[key.level];

@@ -54,14 +54,8 @@ function respondKept<T>(
   toCsv: (b: T) => string,
 ) {
   const csv = wantsCsv(req, q.format);
-  const snapshotId = indices.snapshotIdFor(q.period, q.source, q.snapshot, req.principal, regionCode);
-  let source: string;
-  if (snapshotId) source = snapshotId;
-  else {
-    // A live cube is as immutable as a snapshot until the next rebuild: its responses are kept per cube.
-    indices.authorize(q.source, req.principal, regionCode);
-    source = indices.liveCubeId(q.period);
-  }
+  // Authorizes the caller, and names the snapshot or live cube the figures come from.
+  const source = indices.view(q.period, q.source, q.snapshot, req.principal, regionCode).id;
   const text = indices.keptResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
   return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
