@@ -74,20 +74,17 @@ export async function retireVersionOf(deps: Deps, id: string, version: string) {
   return record;
 }
 
-/** What the coverage check reads: the current version of every questionnaire, with `retiring` already retired. */
-function currentVersionsWithout(deps: Deps, retiring: VersionRecord) {
-  return deps.catalog.ids().flatMap((q) => {
-    const current = deps.catalog.versions(q).find((v) => v.status === 'published' && v !== retiring);
-    return current ? [{ source: `${q} ${current.version}`, definition: current.definition }] : [];
-  });
-}
-
 /** The same check as a publication: the catalog left behind must still map every division to one questionnaire. */
 function refuseCoverageBreakingRetirement(deps: Deps, record: VersionRecord): void {
-  const problems = checkCoverage(currentVersionsWithout(deps, record));
-  if (!problems.length) return;
   const { questionnaireId: id, version } = record;
+  // What is current once `record` is retired: its questionnaire's next published version, every other one's current.
   const next = deps.catalog.versions(id).find((v) => v.status === 'published' && v !== record);
+  const remaining = deps.catalog.ids().flatMap((q) => {
+    const current = q === id ? next : deps.catalog.current(q);
+    return current ? [{ source: `${q} ${current.version}`, definition: current.definition }] : [];
+  });
+  const problems = checkCoverage(remaining);
+  if (!problems.length) return;
   const after = next ? `${id} ${next.version} would be current again` : `${id} would have no current version`;
   throw new ProblemError('conflict', `retiring ${id} ${version} is refused: ${after}, and then ${problems.join('; ')}`, {
     errors: problems.map((message) => ({ in: 'path' as const, pointer: '/version', code: coverageRule(message), message })),
