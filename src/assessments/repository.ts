@@ -1,77 +1,54 @@
-import { and, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
+import { and, desc, eq, max } from 'drizzle-orm';
 import type { Db } from '../db/connection';
-import { assessmentResults, assessments, assessmentSummaries } from '../db/schema';
+import { rowCodec } from '../db/rows';
+import { statement } from '../db/statements';
+import { assessments, assessmentSummaries } from '../db/schema';
 import type { ScoreResult } from '../scoring/schemas';
 
 /**
- * Assessment rows, results and summaries; synchronous, run inside the service's transactions. The queries on the
- * submit path are prepared once per connection: building and preparing SQL on every call cost more than the
- * writes themselves.
+ * Assessment rows, results and summaries; synchronous, run inside the service's transactions. The statements of
+ * the submit path are prepared once per connection and run on better-sqlite3 directly (see rowCodec): building SQL,
+ * or drizzle's per-call mapping, cost more than the writes themselves.
  */
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type SummaryRow = typeof assessmentSummaries.$inferSelect;
 
-const SUMMARY_COLUMNS = Object.keys(getTableColumns(assessmentSummaries)) as (keyof SummaryRow)[];
-const placeholders = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as unknown as Record<K, ReturnType<typeof sql.placeholder>>;
+const ASSESSMENT = rowCodec(assessments);
+const SUMMARY = rowCodec(assessmentSummaries);
 
-const p = {
-  id: sql.placeholder('id'),
-  enterpriseId: sql.placeholder('enterpriseId'),
-  period: sql.placeholder('period'),
-  version: sql.placeholder('version'),
-  now: sql.placeholder('now'),
+// The submit path's statements, on better-sqlite3 directly (see rowCodec).
+const SQL = {
+  byId: `select ${ASSESSMENT.select} from assessments where id = ?`,
+  openDraft: `select ${ASSESSMENT.select} from assessments where enterprise_id = ? and period = ? and status = 'draft'`,
+  // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
+  latestSummary: `select ${SUMMARY.select} from assessment_summaries where enterprise_id = ? and period = ? and is_latest = 1`,
+  isLatest: 'select is_latest from assessment_summaries where assessment_id = ?',
+  markSubmitted: `update assessments set status = 'submitted', version = version + 1, updated_at = @now, submitted_at = @now
+    where id = @id and version = @version and status = 'draft'`,
+  demote: 'update assessment_summaries set is_latest = 0 where assessment_id = ?',
+  result: 'select result from assessment_results where assessment_id = ?',
+  insertResult: 'insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?)',
+  insertSummary: SUMMARY.insert,
 };
-
-function prepare(db: Db) {
-  return {
-    byId: db.select().from(assessments).where(eq(assessments.id, p.id)).prepare(),
-    openDraft: db
-      .select()
-      .from(assessments)
-      .where(and(eq(assessments.enterpriseId, p.enterpriseId), eq(assessments.period, p.period), eq(assessments.status, 'draft')))
-      .prepare(),
-    latestSummary: db
-      .select()
-      .from(assessmentSummaries)
-      .where(and(eq(assessmentSummaries.enterpriseId, p.enterpriseId), eq(assessmentSummaries.period, p.period), eq(assessmentSummaries.isLatest, true)))
-      .prepare(),
-    isLatest: db.select({ isLatest: assessmentSummaries.isLatest }).from(assessmentSummaries).where(eq(assessmentSummaries.assessmentId, p.id)).prepare(),
-    markSubmitted: db
-      .update(assessments)
-      .set({ status: 'submitted', version: sql`${assessments.version} + 1`, updatedAt: sql`${p.now}`, submittedAt: sql`${p.now}` })
-      .where(and(eq(assessments.id, p.id), eq(assessments.version, p.version), eq(assessments.status, 'draft')))
-      .prepare(),
-    demote: db.update(assessmentSummaries).set({ isLatest: false }).where(eq(assessmentSummaries.assessmentId, p.id)).prepare(),
-    result: db.select({ result: assessmentResults.result }).from(assessmentResults).where(eq(assessmentResults.assessmentId, p.id)).prepare(),
-    insertResult: db
-      .insert(assessmentResults)
-      .values({ assessmentId: sql.placeholder('id'), contentHash: sql.placeholder('hash'), engineVersion: sql.placeholder('engine'), result: sql.placeholder('result') })
-      .prepare(),
-    insertSummary: db.insert(assessmentSummaries).values(placeholders(SUMMARY_COLUMNS)).prepare(),
-  };
-}
-const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
-function q(db: Db) {
-  let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = prepare(db)));
-  return s;
-}
+const run = (db: Db, sql: string) => statement(db.$client, sql);
 
 export function findAssessment(db: Db, id: string): AssessmentRow | undefined {
-  return q(db).byId.get({ id });
+  const raw = run(db, SQL.byId).get(id);
+  return raw === undefined ? undefined : ASSESSMENT.decode(raw);
 }
 
 export function findOpenDraft(db: Db, enterpriseId: string, period: string): AssessmentRow | undefined {
-  return q(db).openDraft.get({ enterpriseId, period });
+  const raw = run(db, SQL.openDraft).get(enterpriseId, period);
+  return raw === undefined ? undefined : ASSESSMENT.decode(raw);
 }
 
 export function findLatestSummary(db: Db, enterpriseId: string, period: string): SummaryRow | undefined {
-  return q(db).latestSummary.get({ enterpriseId, period });
+  const raw = run(db, SQL.latestSummary).get(enterpriseId, period);
+  return raw === undefined ? undefined : SUMMARY.decode(raw);
 }
 
 export function isLatest(db: Db, assessmentId: string): boolean {
-  return q(db).isLatest.get({ id: assessmentId })?.isLatest ?? false;
+  return (run(db, SQL.isLatest).pluck().get(assessmentId) as number | undefined) === 1;
 }
 
 export function nextRevision(db: Db, enterpriseId: string, period: string): number {
@@ -99,15 +76,17 @@ export function updateDraftAnswers(db: Db, id: string, expectedVersion: number, 
 }
 
 export function markSubmitted(db: Db, id: string, expectedVersion: number, now: string): boolean {
-  return q(db).markSubmitted.run({ id, version: expectedVersion, now }).changes === 1;
+  return run(db, SQL.markSubmitted).run({ id, version: expectedVersion, now }).changes === 1;
 }
 
-export function insertResult(db: Db, assessmentId: string, contentHash: string, result: ScoreResult): void {
-  q(db).insertResult.run({ id: assessmentId, hash: contentHash, engine: result.engineVersion, result });
+/** `resultJson` is the result as JSON, serialized once by the caller, who sends the same text. */
+export function insertResult(db: Db, assessmentId: string, contentHash: string, engineVersion: string, resultJson: string): void {
+  run(db, SQL.insertResult).run(assessmentId, contentHash, engineVersion, resultJson);
 }
 
 export function findResult(db: Db, assessmentId: string): ScoreResult | null {
-  return (q(db).result.get({ id: assessmentId })?.result as ScoreResult | undefined) ?? null;
+  const json = run(db, SQL.result).pluck().get(assessmentId) as string | undefined;
+  return json === undefined ? null : (JSON.parse(json) as ScoreResult);
 }
 
 /**
@@ -116,8 +95,8 @@ export function findResult(db: Db, assessmentId: string): ScoreResult | null {
  */
 export function replaceLatestSummary(db: Db, next: SummaryRow): SummaryRow | undefined {
   const previous = findLatestSummary(db, next.enterpriseId, next.period);
-  if (previous) q(db).demote.run({ id: previous.assessmentId });
-  q(db).insertSummary.run(next);
+  if (previous) run(db, SQL.demote).run(previous.assessmentId);
+  run(db, SQL.insertSummary).run(SUMMARY.encode(next));
   return previous;
 }
 

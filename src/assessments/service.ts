@@ -190,7 +190,7 @@ export async function submitDraft(deps: Deps, principal: Principal, id: string, 
     if (!outcome.ok) throw invalidAnswers(outcome.issues);
     const now = deps.clock().toISOString();
     if (!markSubmitted(db, id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-    insertResult(db, id, record.contentHash, outcome.result);
+    insertResult(db, id, record.contentHash, outcome.result.engineVersion, JSON.stringify(outcome.result));
     const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
     const previous = replaceLatestSummary(db, summary);
     // A revision replaces its predecessor's contribution to every index.

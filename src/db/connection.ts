@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { GroupCommit } from './group-commit';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export interface DatabaseHandle {
   sqlite: Database.Database;
   db: Db;

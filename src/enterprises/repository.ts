@@ -1,5 +1,7 @@
-import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection';
+import { rowCodec } from '../db/rows';
+import { statement } from '../db/statements';
 import { enterprises } from '../db/schema';
 
 /**
@@ -9,21 +11,19 @@ import { enterprises } from '../db/schema';
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type NewEnterpriseRow = typeof enterprises.$inferInsert;
 
-const prepared = new WeakMap<Db, { byId: ReturnType<typeof byIdQuery>; byCode: ReturnType<typeof byCodeQuery> }>();
-const byIdQuery = (db: Db) => db.select().from(enterprises).where(eq(enterprises.id, sql.placeholder('id'))).prepare();
-const byCodeQuery = (db: Db) => db.select().from(enterprises).where(eq(enterprises.creditCode, sql.placeholder('code'))).prepare();
-function q(db: Db) {
-  let s = prepared.get(db);
-  if (!s) prepared.set(db, (s = { byId: byIdQuery(db), byCode: byCodeQuery(db) }));
-  return s;
-}
+// Read on every assessment request: run on better-sqlite3 directly (see rowCodec).
+const ENTERPRISE = rowCodec(enterprises);
+const BY_ID = `select ${ENTERPRISE.select} from enterprises where id = ?`;
+const BY_CODE = `select ${ENTERPRISE.select} from enterprises where credit_code = ?`;
 
 export function findEnterprise(db: Db, id: string): EnterpriseRow | undefined {
-  return q(db).byId.get({ id });
+  const raw = statement(db.$client, BY_ID).get(id);
+  return raw === undefined ? undefined : ENTERPRISE.decode(raw);
 }
 
 export function findByCreditCode(db: Db, creditCode: string): EnterpriseRow | undefined {
-  return q(db).byCode.get({ code: creditCode });
+  const raw = statement(db.$client, BY_CODE).get(creditCode);
+  return raw === undefined ? undefined : ENTERPRISE.decode(raw);
 }
 
 export function insertEnterprise(db: Db, row: NewEnterpriseRow): void {
