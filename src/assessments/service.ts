@@ -190,7 +190,8 @@ export async function submitDraft(deps: Deps, principal: Principal, id: string, 
     if (!outcome.ok) throw invalidAnswers(outcome.issues);
     const now = deps.clock().toISOString();
     if (!markSubmitted(db, id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-    insertResult(db, id, record.contentHash, outcome.result.engineVersion, JSON.stringify(outcome.result));
+    const resultJson = JSON.stringify(outcome.result);
+    insertResult(db, id, record.contentHash, outcome.result.engineVersion, resultJson);
     const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
     const previous = replaceLatestSummary(db, summary);
     // A revision replaces its predecessor's contribution to every index.
@@ -198,7 +199,11 @@ export async function submitDraft(deps: Deps, principal: Principal, id: string, 
     applySummary(deps.database.sqlite, summary, 1);
     deps.indexChanged(summary.period);
     const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
-    return { status: 200, body: toAssessment(deps, submitted, { result: outcome.result, isLatest: true }), headers: { location: assessmentLocation(id), etag: etagOf(submitted.version) } };
+    const body = toAssessment(deps, submitted, { result: outcome.result, isLatest: true });
+    // The response carries the very text stored as the result (most of its bytes): serialized once, not twice.
+    const { result: _stored, ...rest } = body;
+    const json = `${JSON.stringify(rest).slice(0, -1)},"result":${resultJson}}`;
+    return { status: 200, body, json, headers: { location: assessmentLocation(id), etag: etagOf(submitted.version) } };
   });
 }
 

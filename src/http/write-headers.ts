@@ -47,9 +47,9 @@ function requestHash(req: FastifyRequest): string {
   }
 }
 
-/** Sends a write's response, marking a replay so clients can tell. */
-export function sendWrite<T>(reply: FastifyReply, response: WriteResponse<T> & { replayed: boolean }): T {
+/** Sends a write's response, marking a replay so clients can tell; a body serialized already goes out as it is. */
+export function sendWrite<T>(reply: FastifyReply, response: WriteResponse<T> & { replayed: boolean }): T | FastifyReply {
   reply.code(response.status).headers(response.headers);
   if (response.replayed) reply.header('idempotent-replayed', 'true');
-  return response.body;
+  return response.json === undefined ? response.body : reply.type('application/json; charset=utf-8').send(response.json);
 }

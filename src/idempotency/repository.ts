@@ -16,6 +16,11 @@ export interface WriteResponse<T = unknown> {
   status: number;
   body: T;
   headers: Record<string, string>;
+  /**
+   * `body` as JSON, when the write had it serialized anyway (a submission's result is stored as JSON): sent and
+   * kept for replay as it is, not serialized again.
+   */
+  json?: string;
 }
 
 /** Keys are kept at least 24 h; older ones are purged after twice that. */
@@ -41,13 +46,14 @@ export function idempotentWrite<T>(
         if (stored.requestHash !== ctx.requestHash) {
           throw new ProblemError('idempotency-key-reused', `Idempotency-Key "${ctx.key}" was first used for a different request`);
         }
-        return { status: stored.status, body: JSON.parse(stored.body) as T, headers: JSON.parse(stored.headers) as Record<string, string>, replayed: true };
+        const body = JSON.parse(stored.body) as T;
+        return { status: stored.status, body, json: stored.body, headers: JSON.parse(stored.headers) as Record<string, string>, replayed: true };
       }
     }
     const response = write();
     if (ctx) {
       statement(sqlite, 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)')
-        .run(ctx.scope, ctx.key, ctx.requestHash, response.status, JSON.stringify(response.body), JSON.stringify(response.headers), now.toISOString());
+        .run(ctx.scope, ctx.key, ctx.requestHash, response.status, response.json ?? JSON.stringify(response.body), JSON.stringify(response.headers), now.toISOString());
     }
     return { ...response, replayed: false };
   });

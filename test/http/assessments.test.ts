@@ -238,6 +238,10 @@ describe('retries and races', () => {
     expect(a.statusCode).toBe(200);
     expect(b.statusCode).toBe(200);
     expect(b.headers['idempotent-replayed']).toBe('true');
+    // The stored response goes out again as it was: the same bytes, as JSON.
+    expect(b.body).toBe(a.body);
+    expect(b.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(a.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(b.json()).toEqual(a.json());
     expect(count('select count(*) as n from assessment_results where assessment_id = ?', draft.id)).toBe(1);
     expect(count('select count(*) as n from assessment_summaries where assessment_id = ?', draft.id)).toBe(1);
