@@ -6,6 +6,7 @@ import { adminKeyExists } from './auth/keys';
 import { purgeExpiredKeys } from './idempotency/repository';
 import { ConfigError, type Config } from './config';
 import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
+import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase } from './db/connection';
 import { authPlugin } from './plugins/auth';
 import { hardeningPlugin } from './plugins/hardening';
@@ -95,7 +96,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
   app.decorate('deps', { ...base, indexChanged: (period: string) => indices.changed(period) });
   app.decorate('indices', indices);
+  // An in-memory database has no WAL.
+  const checkpointer =
+    config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError: (message) => app.log.error(message) });
   app.addHook('onClose', async () => {
+    await checkpointer?.close();
     database.close(); // commits the queued writes, the last audit entries among them
   });
   // Idempotency keys are kept at least 24 h: purge older ones at start and every hour.
