@@ -12,6 +12,7 @@ const AUTOCHECKPOINT_PAGES = 1000;
  */
 export class Checkpointer {
   private readonly worker: Worker;
+  private readonly exited: Promise<void>;
   private closing = false;
 
   constructor(
@@ -21,19 +22,24 @@ export class Checkpointer {
     this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { path: sqlite.name, intervalMs: options.intervalMs } });
     this.worker.on('message', (m: { error: string }) => options.onError(`WAL checkpoint failed: ${m.error}`));
     this.worker.on('error', (err) => options.onError(`the checkpointer thread failed: ${err.message}`));
-    this.worker.on('exit', () => {
-      if (!this.closing && this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-    });
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        if (!this.closing && this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        resolve();
+      }),
+    );
     this.worker.unref();
     sqlite.pragma('wal_autocheckpoint = 0');
   }
 
   /** Stops the thread and closes its connection, so that the request connection closes last (and removes the WAL). */
   close(): Promise<void> {
-    this.closing = true;
-    return new Promise((resolve) => {
-      this.worker.once('exit', () => resolve());
+    if (!this.closing) {
+      this.closing = true;
+      // Unreferenced, the thread would not keep a process whose last step is this close alive until it has exited.
+      this.worker.ref();
       this.worker.postMessage('close');
-    });
+    }
+    return this.exited;
   }
 }

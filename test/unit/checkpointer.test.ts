@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +35,20 @@ describe('checkpointer thread', () => {
     await checkpointer.close();
     handle.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('hands checkpoints back to the request connection when the thread cannot run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ronghe-checkpointer-'));
+    const handle = openDatabase(join(dir, 'c.db'), { busyTimeoutMs: 100 });
+    // The file is gone from under the open connection: the thread cannot open it.
+    rmSync(dir, { recursive: true, force: true });
+    const errors: string[] = [];
+    const checkpointer = new Checkpointer(handle.sqlite, { intervalMs: 20, onError: (m) => errors.push(m) });
+    const deadline = Date.now() + 5000;
+    while (handle.sqlite.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(errors.join()).toMatch(/the checkpointer thread failed/);
+    await checkpointer.close(); // the thread is gone: closing does not wait for it
+    handle.close();
   });
 });
