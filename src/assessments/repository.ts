@@ -1,4 +1,4 @@
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
@@ -120,7 +120,8 @@ export function latestSummariesOf(db: Db, enterpriseId: string): (SummaryRow & {
     .select({ summary: assessmentSummaries, revision: assessments.revision })
     .from(assessmentSummaries)
     .innerJoin(assessments, eq(assessments.id, assessmentSummaries.assessmentId))
-    .where(and(eq(assessmentSummaries.enterpriseId, enterpriseId), eq(assessmentSummaries.isLatest, true)))
+    // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
+    .where(and(eq(assessmentSummaries.enterpriseId, enterpriseId), sql`${assessmentSummaries.isLatest} = 1`))
     .all()
     .map((r) => ({ ...r.summary, revision: r.revision }));
 }

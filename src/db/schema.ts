@@ -116,7 +116,6 @@ export const assessmentSummaries = sqliteTable(
     uniqueIndex('summaries_latest').on(t.enterpriseId, t.period).where(sql`${t.isLatest} = 1`),
     index('summaries_period_region').on(t.period, t.regionCode),
     index('summaries_period_industry').on(t.period, t.industryCode),
-    index('summaries_enterprise').on(t.enterpriseId, t.period),
   ],
 );
 

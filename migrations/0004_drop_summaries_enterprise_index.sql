@@ -1,0 +1,1 @@
+DROP INDEX `summaries_enterprise`;
