@@ -6,6 +6,7 @@ import { adminKeyExists } from './auth/keys';
 import { purgeExpiredKeys } from './idempotency/repository';
 import { ConfigError, type Config } from './config';
 import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
+import { NoQuery } from './http/write-headers';
 import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase } from './db/connection';
 import { authPlugin } from './plugins/auth';
@@ -127,6 +128,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(async (api) => {
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
+    // Unknown fields are refused, query parameters included: a route that declares none takes none.
+    api.addHook('onRoute', (route) => {
+      if (route.schema && !route.schema.hide && !route.schema.querystring) route.schema = { ...route.schema, querystring: NoQuery };
+    });
     await api.register(systemRoutes);
     await api.register(questionnaireRoutes);
     await api.register(scoringRoutes);

@@ -22,6 +22,9 @@ export const ConditionalIdempotentHeaders = z.object({ 'if-match': IfMatch, 'ide
  * the belief that it does something is refused (422 naming it) instead of silently ignored. Fastify validates an
  * absent body as null, hence nullish; the document marks such bodies optional (see openapi.ts).
  */
+/** The query of a route that takes no parameters. */
+export const NoQuery = z.strictObject({});
+
 export const NoBody = z.strictObject({}).nullish().describe('Send no body, or an empty object; any field is refused.');
 
 export function idempotencyOf(req: FastifyRequest): IdempotencyContext | null {

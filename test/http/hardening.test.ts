@@ -72,6 +72,22 @@ describe('hostile requests', () => {
   });
 
 
+  it('refuse query parameters a route does not declare, naming them, on routes with and without declared ones', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await adminKey(t.app);
+      for (const url of ['/health?verbose=1', '/v1/questionnaires/steel?verbose=1', '/v1/api-keys?verbose=1', '/v1/enterprises?verbose=1']) {
+        const res = await t.app.inject({ url, headers: admin });
+        expect(res.statusCode, url).toBe(400);
+        isProblem(res);
+        expect(res.json().errors, url).toEqual([expect.objectContaining({ in: 'query', pointer: '/verbose', code: 'unknown_field' })]);
+      }
+      expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('refuse long URLs (414), large bodies (413), deep nesting and prototype keys (400) as problems', async () => {
     const t = await createTestApp({ MAX_URL_LENGTH: 300, BODY_LIMIT_BYTES: 2048 });
     try {
