@@ -9,12 +9,17 @@ const db = new Database(path, { fileMustExist: true });
 // A checkpoint syncs the WAL before copying it and the database file after, as the request connections would.
 db.pragma('synchronous = FULL');
 
+// A failure is reported once, not every interval, until a checkpoint succeeds again.
+let failing = null;
 const checkpoint = () => {
   try {
     // PASSIVE: copies what no reader still needs, never waits for a writer or a reader.
     db.pragma('wal_checkpoint(PASSIVE)');
+    failing = null;
   } catch (err) {
-    parentPort.postMessage({ error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    if (error !== failing) parentPort.postMessage({ error });
+    failing = error;
   }
 };
 const timer = setInterval(checkpoint, intervalMs);
