@@ -3,7 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../src/app';
+import { Cube } from '../src/indices/cube';
+import { rollupsOf } from '../src/indices/repository';
 import { createApiKey } from '../src/auth/service';
 import { configWith } from '../src/config';
 import { fmt, load, startBenchServer } from './lib';
@@ -48,6 +51,31 @@ async function measure(databasePath: string, authority: Record<string, string>) 
   }
 }
 
+/**
+ * A live cube rebuilt after submissions, at the large size: built at once (as publishing does, inside its
+ * transaction), the event loop stands still for the whole build; the live path builds it in steps.
+ */
+async function rebuild(databasePath: string) {
+  await withApp(databasePath, async (app) => {
+    const { k } = app.indices.options;
+    const started = performance.now();
+    const cube = new Cube(PERIOD, rollupsOf(app.database.sqlite, PERIOD), k, new Date().toISOString());
+    const atOnce = performance.now() - started;
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const stepped = performance.now();
+    app.deps.indexChanged(PERIOD);
+    await app.indices.liveCube(PERIOD, true);
+    const inSteps = performance.now() - stepped;
+    delay.disable();
+    const longest = delay.max / 1e6;
+    console.log(
+      `live cube rebuild at ${fmt(LARGE)} (${fmt(cube.all().length)} cells): at once ${fmt(atOnce)} ms, all one pause of the event loop; ` +
+        `in steps ${fmt(inSteps)} ms, longest pause ${fmt(longest)} ms → ${fmt(longest / atOnce, 3)} of the pause at once`,
+    );
+  });
+}
+
 export async function benchIndices(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-indices-'));
   try {
@@ -87,6 +115,7 @@ export async function benchIndices(): Promise<void> {
     console.log(`  the same, each against /health of its run: published ${fmt(normalised('published'), 2)}, live ${fmt(normalised('live'), 2)}`);
     console.log(`index GET / health at ${fmt(LARGE)}: published ${fmt(large.published / large.health, 2)}, live ${fmt(large.live / large.health, 2)} (target ≥ 0.50)`);
     console.log(`bulk load: ${fmt(loadedTotal)} assessments in ${fmt(loadSeconds, 1)} s = ${fmt(loadedTotal / loadSeconds)} rows/s`);
+    await rebuild(largePath);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -40,16 +40,16 @@ try {
     }
     console.log(`published index snapshots for ${DEMO_PERIODS.join(', ')}`);
   }
-  const show = (code: string, period: string) => {
-    const r = regionIndex(app.indices, PUBLIC, code, { period, source: 'published' });
-    const rank = code === '000000' ? '' : `, rank ${ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' }).items.find((i) => i.region.code === code)?.rank}`;
+  const show = async (code: string, period: string) => {
+    const r = await regionIndex(app.indices, PUBLIC, code, { period, source: 'published' });
+    const rank = code === '000000' ? '' : `, rank ${(await ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' })).items.find((i) => i.region.code === code)?.rank}`;
     console.log(`  ${r.region.name} ${period}: ${r.figures.value} (n = ${r.figures.n}${rank})`);
   };
   console.log('headline figures (synthetic):');
-  show('000000', '2019');
-  show('310000', '2018');
-  show('320000', '2018');
-  show('320000', '2022');
+  await show('000000', '2019');
+  await show('310000', '2018');
+  await show('320000', '2018');
+  await show('320000', '2022');
 } finally {
   await app.close();
 }

@@ -4,7 +4,7 @@ import { countyRegion } from '../regions/divisions';
 import { roundScore } from '../scoring/rounding';
 import { STAGES } from '../scoring/stages';
 import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
-import { suppress, type Suppression } from './suppression';
+import { AXES, CELLS_PER_STEP, finish, suppressing, type Axis, type Suppression } from './suppression';
 
 /** One rollup row as stored. */
 export interface RollupRow extends CellKey {
@@ -45,42 +45,69 @@ export class Cube {
   /** Names this cube's figures, which never change: responses built from it can be kept under it. */
   readonly id = `live:${randomUUID()}`;
   private readonly byId = new Map<string, number>();
-  private readonly figures: CellFigures[];
+  private readonly figures: CellFigures[] = [];
   private readonly childrenOf = new Map<string, number[]>();
 
+  /** Built at once; `Cube.build` builds one step by step. */
   constructor(
     readonly period: string,
     private readonly rows: RollupRow[],
     readonly k: number,
     readonly asOf: string,
+    built: 'now' | 'in steps' = 'now',
   ) {
-    rows.forEach((r, i) => this.byId.set(cellId(r), i));
-    const parentOf = (i: number, axis: 'region' | 'industry' | 'size') => {
+    if (built === 'now') finish(this.building());
+  }
+
+  /** Builds a cube, awaiting `pause()` between steps so that other work runs meanwhile (see suppressing). */
+  static async build(period: string, rows: RollupRow[], k: number, asOf: string, pause: () => Promise<void>): Promise<Cube> {
+    const cube = new Cube(period, rows, k, asOf, 'in steps');
+    const steps = cube.building();
+    while (!steps.next().done) await pause();
+    return cube;
+  }
+
+  private *building(): Generator<void, void> {
+    const rows = this.rows;
+    for (let i = 0; i < rows.length; i++) {
+      if (i % CELLS_PER_STEP === CELLS_PER_STEP - 1) yield;
+      this.byId.set(cellId(rows[i]!), i);
+    }
+    const parentOf = (i: number, axis: Axis) => {
       const r = rows[i]!;
       if (axis === 'industry') return r.industryCode === ALL ? -1 : (this.byId.get(cellId({ ...r, industryCode: ALL })) ?? -1);
       if (axis === 'size') return r.sizeClass === ALL ? -1 : (this.byId.get(cellId({ ...r, sizeClass: ALL })) ?? -1);
       const up = regionParent(r.level, r.regionCode);
       return up ? (this.byId.get(cellId({ ...r, level: up[0], regionCode: up[1] })) ?? -1) : -1;
     };
-    const indices = rows.map((_, i) => i);
-    const parent = { region: indices.map((i) => parentOf(i, 'region')), industry: indices.map((i) => parentOf(i, 'industry')), size: indices.map((i) => parentOf(i, 'size')) };
-    const decisions = suppress({ n: rows.map((r) => r.n), parent, order: indices }, k);
+    const parent = { region: new Int32Array(rows.length), industry: new Int32Array(rows.length), size: new Int32Array(rows.length) };
+    for (const axis of AXES) {
+      for (let i = 0; i < rows.length; i++) {
+        if (i % CELLS_PER_STEP === CELLS_PER_STEP - 1) yield;
+        parent[axis][i] = parentOf(i, axis);
+      }
+    }
+    const order = rows.map((_, i) => i);
+    const decisions = yield* suppressing({ n: rows.map((r) => r.n), parent, order }, this.k);
     // A dimension's mean counts only the enterprises that answered it (a questionnaire may lack the dimension, or
     // every indicator of it may be not applicable), so it is suppressed again on those counts with the same rules.
     // A mean is shown only if both decisions publish it: withholding more never lets more be derived.
     // Where every enterprise answered the dimension, its counts are the cells' and so is the decision.
-    const byDimension = DIMENSION_CODES.map((d) =>
-      rows.every((r) => r.dimensions[d].n === r.n) ? decisions : suppress({ n: rows.map((r) => r.dimensions[d].n), parent, order: indices }, k),
-    );
-    this.figures = rows.map((r, i) => figuresOf(r, decisions[i]!, byDimension.map((decided) => decided[i]!)));
-    rows.forEach((r, i) => {
-      const p = parentOf(i, 'region');
-      if (p < 0 || r.n === 0) return;
+    const byDimension: Suppression[][] = [];
+    for (const d of DIMENSION_CODES) {
+      byDimension.push(rows.every((r) => r.dimensions[d].n === r.n) ? decisions : yield* suppressing({ n: rows.map((r) => r.dimensions[d].n), parent, order }, this.k));
+    }
+    // Figures are objects, a few per cell: a quarter of the usual step keeps this step as short as the others.
+    for (let i = 0; i < rows.length; i++) {
+      if (i % (CELLS_PER_STEP / 4) === CELLS_PER_STEP / 4 - 1) yield;
+      this.figures.push(figuresOf(rows[i]!, decisions[i]!, byDimension.map((decided) => decided[i]!)));
+      const p = parent.region[i]!;
+      if (p < 0 || rows[i]!.n === 0) continue;
       const id = cellId(rows[p]!);
       const list = this.childrenOf.get(id) ?? [];
       list.push(i);
       this.childrenOf.set(id, list);
-    });
+    }
   }
 
   cell(key: CellKey): CellFigures | undefined {

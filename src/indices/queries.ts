@@ -75,14 +75,14 @@ export function publicFigures(f: CellFigures | undefined, k: number): Out<typeof
   };
 }
 
-export function regionIndex(
+export async function regionIndex(
   indices: IndexService,
   principal: Principal,
   code: string,
   q: Cut & { period: string; source: Source; snapshot?: string; breakdown?: string },
-): Out<typeof RegionIndex> {
+): Promise<Out<typeof RegionIndex>> {
   const region = regionOf(code);
-  const view = indices.view(q.period, q.source, q.snapshot, principal, region.code);
+  const view = await indices.view(q.period, q.source, q.snapshot, principal, region.code);
   const key = cellKey(region, q.industry, q.size);
   const wants = new Set(q.breakdown?.split(',') ?? []);
   const breakdown = wants.size
@@ -106,10 +106,15 @@ export function regionIndex(
   return { region: regionRef(key), ...about(view, q), figures: publicFigures(view.cell(key), view.k), breakdown };
 }
 
-export function childIndices(indices: IndexService, principal: Principal, code: string, q: Cut & { period: string; source: Source; snapshot?: string }): Out<typeof ChildIndices> {
+export async function childIndices(
+  indices: IndexService,
+  principal: Principal,
+  code: string,
+  q: Cut & { period: string; source: Source; snapshot?: string },
+): Promise<Out<typeof ChildIndices>> {
   const region = regionOf(code);
   if (region.level === 'county') throw new ProblemError('invalid-parameter', `${code} is a county-level region and has no child regions`);
-  const view = indices.view(q.period, q.source, q.snapshot, principal, region.code);
+  const view = await indices.view(q.period, q.source, q.snapshot, principal, region.code);
   const key = cellKey(region, q.industry, q.size);
   return {
     parent: regionRef(key),
@@ -127,20 +132,21 @@ function periodsOf(deps: Deps, source: Source, type: 'year' | 'half'): string[] 
   return periods.filter((p) => (parsePeriod(p)?.half === null) === (type === 'year')).sort(comparePeriods);
 }
 
-export function indexSeries(
+export async function indexSeries(
   deps: Deps,
   indices: IndexService,
   principal: Principal,
   code: string,
   q: Cut & { source: Source; periodType: 'year' | 'half' },
-): Out<typeof IndexSeries> {
+): Promise<Out<typeof IndexSeries>> {
   const region = regionOf(code);
   const key = cellKey(region, q.industry, q.size);
   indices.authorize(q.source, principal, region.code);
-  const points = periodsOf(deps, q.source, q.periodType).map((period) => {
-    const view = indices.view(period, q.source, undefined, principal, region.code);
-    return { period, source: sourceOf(view), figures: publicFigures(view.cell(key), view.k) };
-  });
+  const points = [];
+  for (const period of periodsOf(deps, q.source, q.periodType)) {
+    const view = await indices.view(period, q.source, undefined, principal, region.code);
+    points.push({ period, source: sourceOf(view), figures: publicFigures(view.cell(key), view.k) });
+  }
   return { region: regionRef(key), industry: q.industry ?? null, size: q.size ?? null, method: { ...INDEX_METHOD, k: indices.options.k }, points };
 }
 
@@ -158,9 +164,13 @@ function ranks(rows: { regionCode: string; value: number | null }[]): Map<string
   return out;
 }
 
-export function ranking(indices: IndexService, principal: Principal, q: Cut & { level: 'province' | 'city'; period: string; source: Source; snapshot?: string }): Out<typeof Ranking> {
+export async function ranking(
+  indices: IndexService,
+  principal: Principal,
+  q: Cut & { level: 'province' | 'city'; period: string; source: Source; snapshot?: string },
+): Promise<Out<typeof Ranking>> {
   // A ranking spans the whole country.
-  const view = indices.view(q.period, q.source, q.snapshot, principal, COUNTRY);
+  const view = await indices.view(q.period, q.source, q.snapshot, principal, COUNTRY);
   const industry = q.industry ?? ALL;
   const size = q.size ?? ALL;
   const rows = view.level(q.level, industry, size);
@@ -169,7 +179,7 @@ export function ranking(indices: IndexService, principal: Principal, q: Cut & { 
   let previous: Map<string, number> | null = null;
   try {
     // Compared like with like: published figures with published ones, even when a named snapshot is read.
-    const prevView = indices.view(prevPeriod, view.snapshotId ? 'published' : q.source, undefined, principal, COUNTRY);
+    const prevView = await indices.view(prevPeriod, view.snapshotId ? 'published' : q.source, undefined, principal, COUNTRY);
     previous = ranks(prevView.level(q.level, industry, size).map((r) => ({ regionCode: r.key.regionCode, value: r.figures.value })));
   } catch (err) {
     if (!(err instanceof ProblemError && err.status === 404)) throw err;

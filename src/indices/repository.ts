@@ -7,27 +7,52 @@ import type { CellKey, Level } from './rollups';
 /** Reads of index_rollups, score_histograms and snapshots. SQL stays here. */
 
 const ROLLUP_COLUMNS = ['level', 'region_code', 'industry_code', 'size_class', 'n', 'n_synthetic', 'total_tenths', ...DIMENSION_CODES.flatMap((d) => [`${d}_tenths`, `${d}_n`]), 'stage_1', 'stage_2', 'stage_3', 'stage_4'];
-const ROLLUPS_OF = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class`;
+const KEY = 'level, region_code, industry_code, size_class';
+const ROLLUPS_OF = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 order by ${KEY}`;
+const ROLLUPS_AFTER = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 and (${KEY}) > (?, ?, ?, ?) order by ${KEY} limit ?`;
+const ROWS_PER_SLICE = 5000;
 
 /** A period's cells, read as arrays: at a million assessments that is 230k rows, and objects per row took 2.5× longer. */
 export function rollupsOf(sqlite: Database.Database, period: string): RollupRow[] {
-  const rows = statement(sqlite, ROLLUPS_OF).raw().all(period) as unknown[][];
-  const firstStage = 7 + 2 * DIMENSION_CODES.length;
-  return rows.map((r) => {
-    const dimensions = {} as Record<DimensionCode, { tenths: number; n: number }>;
-    DIMENSION_CODES.forEach((d, i) => (dimensions[d] = { tenths: r[7 + 2 * i] as number, n: r[8 + 2 * i] as number }));
-    return {
-      level: r[0] as Level,
-      regionCode: r[1] as string,
-      industryCode: r[2] as string,
-      sizeClass: r[3] as string,
-      n: r[4] as number,
-      nSynthetic: r[5] as number,
-      totalTenths: r[6] as number,
-      dimensions,
-      stages: [r[firstStage], r[firstStage + 1], r[firstStage + 2], r[firstStage + 3]] as [number, number, number, number],
-    };
-  });
+  return (statement(sqlite, ROLLUPS_OF).raw().all(period) as unknown[][]).map(toRollup);
+}
+
+/**
+ * `rollupsOf` a slice at a time, awaiting `pause()` between slices so that other work runs meanwhile. The slices
+ * are read in one read transaction, so they show the same commit: `sqlite` must be a connection of the caller's
+ * own (a read transaction left open across awaits would hold up the writes of a shared one).
+ */
+export async function rollupsInSlices(sqlite: Database.Database, period: string, pause: () => Promise<void>, rowsPerSlice = ROWS_PER_SLICE): Promise<RollupRow[]> {
+  const out: RollupRow[] = [];
+  sqlite.exec('begin');
+  try {
+    for (let after: unknown[] = ['', '', '', '']; ; ) {
+      const rows = statement(sqlite, ROLLUPS_AFTER).raw().all(period, ...after, rowsPerSlice) as unknown[][];
+      for (const r of rows) out.push(toRollup(r));
+      if (rows.length < rowsPerSlice) return out;
+      after = rows[rows.length - 1]!.slice(0, 4);
+      await pause();
+    }
+  } finally {
+    sqlite.exec('commit');
+  }
+}
+
+const FIRST_STAGE = 7 + 2 * DIMENSION_CODES.length;
+function toRollup(r: unknown[]): RollupRow {
+  const dimensions = {} as Record<DimensionCode, { tenths: number; n: number }>;
+  DIMENSION_CODES.forEach((d, i) => (dimensions[d] = { tenths: r[7 + 2 * i] as number, n: r[8 + 2 * i] as number }));
+  return {
+    level: r[0] as Level,
+    regionCode: r[1] as string,
+    industryCode: r[2] as string,
+    sizeClass: r[3] as string,
+    n: r[4] as number,
+    nSynthetic: r[5] as number,
+    totalTenths: r[6] as number,
+    dimensions,
+    stages: [r[FIRST_STAGE], r[FIRST_STAGE + 1], r[FIRST_STAGE + 2], r[FIRST_STAGE + 3]] as [number, number, number, number],
+  };
 }
 
 /** Periods with at least one submitted assessment, from the national rollup row. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { statement } from '../db/statements';
 import { writeTransaction } from '../db/transaction';
 import type { Deps } from '../deps';
@@ -6,13 +7,15 @@ import { canReadLive } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { notFound, ProblemError } from '../http/problem';
 import { indexRegion, type Region } from '../regions/divisions';
-import { Cube } from './cube';
+import { Cube, type RollupRow } from './cube';
 import { INDEX_METHOD } from './method';
-import { findSnapshot, insertSnapshot, latestSnapshot, rollupsOf, type SnapshotRow } from './repository';
+import { findSnapshot, insertSnapshot, latestSnapshot, rollupsInSlices, rollupsOf, type SnapshotRow } from './repository';
 import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
 import { liveView, SnapshotCellCache, snapshotView, type IndexView } from './views';
 
 const LATEST_SNAPSHOT_TTL_MS = 5000;
+/** Lets the requests and timers that are due run, between two steps of a rebuild. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 const RESPONSE_CACHE_SIZE = 20_000;
 
 export interface IndexOptions {
@@ -48,6 +51,7 @@ export const cellKey = (region: { code: string; level: Level }, industry?: strin
  */
 export class IndexService {
   private readonly cubes = new Map<string, { cube: Cube; generation: string; builtAt: number }>();
+  private readonly rebuilding = new Map<string, Promise<Cube>>();
   private readonly generations = new Map<string, number>();
   private readonly snapshotCells = new SnapshotCellCache(200_000);
   private readonly responses = new Map<string, string>();
@@ -63,25 +67,52 @@ export class IndexService {
     this.generations.set(period, (this.generations.get(period) ?? 0) + 1);
   }
 
-  liveCube(period: string, fresh = false): Cube {
+  /**
+   * The live cube of a period. It is rebuilt from the rollups when submissions changed them, at most once per
+   * maxStalenessMs: a rebuild at a million assessments takes seconds, so it is done in steps with other requests
+   * served in between, and the reads that arrive meanwhile wait for the same rebuild. `fresh`: whatever changed
+   * since the last rebuild is in the cube, however recent that rebuild.
+   */
+  async liveCube(period: string, fresh = false): Promise<Cube> {
     // Submissions here bump the period's generation; commits by other processes (a seed, a bulk load, another
     // server on the same file) change SQLite's data_version, which this connection's own commits never do.
     const generation = `${this.generations.get(period) ?? 0}|${statement(this.deps.database.sqlite, 'pragma data_version').pluck().get() as number}`;
     const cached = this.cubes.get(period);
-    const now = Date.now();
-    if (cached && (cached.generation === generation || (!fresh && now - cached.builtAt < this.options.maxStalenessMs))) return cached.cube;
-    const cube = new Cube(period, rollupsOf(this.deps.database.sqlite, period), this.options.k, this.deps.clock().toISOString());
+    if (cached && (cached.generation === generation || (!fresh && Date.now() - cached.builtAt < this.options.maxStalenessMs))) return cached.cube;
+    let rebuilt = this.rebuilding.get(period);
+    if (!rebuilt) {
+      rebuilt = this.rebuild(period, generation).finally(() => this.rebuilding.delete(period));
+      this.rebuilding.set(period, rebuilt);
+    }
+    return rebuilt;
+  }
+
+  private async rebuild(period: string, generation: string): Promise<Cube> {
+    const asOf = this.deps.clock().toISOString();
+    const cube = await Cube.build(period, await this.rollupsOf(period), this.options.k, asOf, pause);
     this.cubes.delete(period);
-    this.cubes.set(period, { cube, generation, builtAt: now });
+    this.cubes.set(period, { cube, generation, builtAt: Date.now() });
     while (this.cubes.size > this.options.cacheSize) this.cubes.delete(this.cubes.keys().next().value!);
     return cube;
+  }
+
+  /** Read on a connection of its own, in slices (see rollupsInSlices); an in-memory database has only the one. */
+  private async rollupsOf(period: string): Promise<RollupRow[]> {
+    const { sqlite } = this.deps.database;
+    if (sqlite.memory) return rollupsOf(sqlite, period);
+    const reader = new Database(sqlite.name, { readonly: true, fileMustExist: true });
+    try {
+      return await rollupsInSlices(reader, period, pause);
+    } finally {
+      reader.close();
+    }
   }
 
   /**
    * The figures a caller reads about a region: a named snapshot, the latest published one of the period, or live
    * figures, which only authorities read, and only within their region.
    */
-  view(period: string, source: Source, snapshotId: string | undefined, principal: Principal, regionCode: string): IndexView {
+  async view(period: string, source: Source, snapshotId: string | undefined, principal: Principal, regionCode: string): Promise<IndexView> {
     const sqlite = this.deps.database.sqlite;
     if (!snapshotId) this.authorize(source, principal, regionCode);
     if (snapshotId) {
@@ -89,7 +120,7 @@ export class IndexService {
       if (!snapshot || snapshot.period !== period) throw notFound(`snapshot ${snapshotId} of ${period}`);
       return snapshotView(sqlite, snapshot, this.snapshotCells);
     }
-    if (source === 'live') return liveView(this.liveCube(period));
+    if (source === 'live') return liveView(await this.liveCube(period));
     const snapshot = this.latestSnapshot(period);
     if (!snapshot) throw new ProblemError('not-found', `no published snapshot for ${period}; authorities publish one with POST /v1/index-snapshots`);
     return snapshotView(sqlite, snapshot, this.snapshotCells);
@@ -107,10 +138,10 @@ export class IndexService {
    * A response serialized once, under a key naming what it was built from (a snapshot, or a live cube, neither of
    * which changes), so the same request gets the same bytes. Bounded; the oldest entries go first.
    */
-  keptResponse(key: string, render: () => string): string {
+  async keptResponse(key: string, render: () => Promise<string>): Promise<string> {
     let text = this.responses.get(key);
     if (text === undefined) {
-      text = render();
+      text = await render();
       this.responses.set(key, text);
       if (this.responses.size > RESPONSE_CACHE_SIZE) this.responses.delete(this.responses.keys().next().value!);
     }

@@ -37,6 +37,25 @@ const PRIMARY = 1;
 const COMPLEMENTARY = 2;
 
 export function suppress(input: SuppressionInput, k: number): Suppression[] {
+  return finish(suppressing(input, k));
+}
+
+/** Runs a step-wise computation (see suppressing) to its end, without pausing. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many cells a step-wise computation goes through between two pauses. */
+export const CELLS_PER_STEP = 8192;
+
+/**
+ * `suppress`, pausing every CELLS_PER_STEP cells, so that a caller can let other work run in between: a live cube at
+ * a million assessments has over 200k cells.
+ */
+export function* suppressing(input: SuppressionInput, k: number): Generator<void, Suppression[]> {
   const count = input.n.length;
   const status = new Uint8Array(count);
   for (let i = 0; i < count; i++) if (input.n[i]! < k) status[i] = PRIMARY;
@@ -45,6 +64,7 @@ export function suppress(input: SuppressionInput, k: number): Suppression[] {
   for (const axis of AXES) {
     const lists: number[][] = Array.from({ length: count }, () => []);
     for (let i = 0; i < count; i++) {
+      if (i % CELLS_PER_STEP === CELLS_PER_STEP - 1) yield;
       const p = input.parent[axis][i]!;
       if (p >= 0 && input.n[i]! > 0) lists[p]!.push(i);
     }
@@ -77,6 +97,7 @@ export function suppress(input: SuppressionInput, k: number): Suppression[] {
     changed = false;
     for (const axis of AXES) {
       for (let p = 0; p < count; p++) {
+        if (p % CELLS_PER_STEP === CELLS_PER_STEP - 1) yield;
         const nonEmpty = children[axis][p]!;
         if (nonEmpty.length === 0) continue;
         if (!published(p)) {

@@ -44,19 +44,19 @@ function respond<T>(req: FastifyRequest, reply: FastifyReply, format: 'json' | '
  * Like respond, for index reads: a published snapshot never changes and a live cube not until it is rebuilt, so
  * their bytes are kept and served again to the same request (after the caller is authorized).
  */
-function respondKept<T>(
+async function respondKept<T>(
   indices: IndexService,
   req: FastifyRequest,
   reply: FastifyReply,
   q: { period: string; source: Source; snapshot?: string; format?: 'json' | 'csv' },
   regionCode: string,
-  build: () => T,
+  build: () => Promise<T>,
   toCsv: (b: T) => string,
 ) {
   const csv = wantsCsv(req, q.format);
   // Authorizes the caller, and names the snapshot or live cube the figures come from.
-  const source = indices.view(q.period, q.source, q.snapshot, req.principal, regionCode).id;
-  const text = indices.keptResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build()) : JSON.stringify(build())));
+  const source = (await indices.view(q.period, q.source, q.snapshot, req.principal, regionCode)).id;
+  const text = await indices.keptResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, async () => (csv ? toCsv(await build()) : JSON.stringify(await build())));
   return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
 
@@ -115,7 +115,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(IndexSeries, 'Oldest period first.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, indexSeries(deps, indices, req.principal, req.params.regionCode, req.query), seriesCsv),
+    async (req, reply) => respond(req, reply, req.query.format, await indexSeries(deps, indices, req.principal, req.params.regionCode, req.query), seriesCsv),
   );
 
   app.get(
@@ -135,7 +135,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     // Not kept with respondKept: a ranking also reads the previous period, which may be published later.
-    async (req, reply) => respond(req, reply, req.query.format, ranking(indices, req.principal, req.query), rankingCsv),
+    async (req, reply) => respond(req, reply, req.query.format, await ranking(indices, req.principal, req.query), rankingCsv),
   );
 
   app.get(
