@@ -899,6 +899,8 @@ export interface components {
              * @description When the figures were computed or frozen.
              */
             asOf: string;
+            /** @description Minimum enterprises behind a figure of this source: a snapshot keeps the k it was published with. */
+            k: number;
         };
         Industry: {
             /** @description GB/T 4754-2017 division. */
@@ -7433,7 +7435,8 @@ export interface operations {
                      *       "source": {
                      *         "kind": "snapshot",
                      *         "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *         "asOf": "2026-11-23T10:06:48.612Z"
+                     *         "asOf": "2026-11-23T10:06:48.612Z",
+                     *         "k": 5
                      *       },
                      *       "figures": {
                      *         "n": 1,
@@ -7661,7 +7664,8 @@ export interface operations {
                      *       "source": {
                      *         "kind": "snapshot",
                      *         "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *         "asOf": "2026-11-23T10:06:48.612Z"
+                     *         "asOf": "2026-11-23T10:06:48.612Z",
+                     *         "k": 5
                      *       },
                      *       "items": [
                      *         {
@@ -7893,7 +7897,8 @@ export interface operations {
                      *           "source": {
                      *             "kind": "snapshot",
                      *             "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *             "asOf": "2026-11-23T10:06:48.612Z"
+                     *             "asOf": "2026-11-23T10:06:48.612Z",
+                     *             "k": 5
                      *           },
                      *           "figures": {
                      *             "n": 1,
@@ -8114,7 +8119,8 @@ export interface operations {
                      *       "source": {
                      *         "kind": "snapshot",
                      *         "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *         "asOf": "2026-11-23T10:06:48.612Z"
+                     *         "asOf": "2026-11-23T10:06:48.612Z",
+                     *         "k": 5
                      *       },
                      *       "items": [
                      *         {

@@ -13,6 +13,7 @@ export const IndexSource = z
     kind: z.enum(['live', 'snapshot']),
     snapshotId: z.uuid().nullable(),
     asOf: z.iso.datetime().describe('When the figures were computed or frozen.'),
+    k: z.int().describe('Minimum enterprises behind a figure of this source: a snapshot keeps the k it was published with.'),
   })
   .meta({ id: 'IndexSource' });
 

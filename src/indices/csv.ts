@@ -35,8 +35,8 @@ const csv = (header: string[], rows: unknown[][]) =>
   stringify([header, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)))], { cast: { boolean: (b) => String(b) } });
 
 export function regionIndexCsv(x: z.infer<typeof RegionIndex>): string {
-  const header = ['region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'method_version'];
-  const tail = [x.source.kind, x.source.snapshotId, x.method.version];
+  const header = ['region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'k', 'method_version'];
+  const tail = [x.source.kind, x.source.snapshotId, x.source.k, x.method.version];
   const rows = [
     [...regionCells(x.region), x.period, x.industry, x.size, ...figureCells(x.figures), ...tail],
     ...(x.breakdown?.industries ?? []).map((b) => [...regionCells(x.region), x.period, b.industry, x.size, ...figureCells(b.figures), ...tail]),
@@ -46,25 +46,25 @@ export function regionIndexCsv(x: z.infer<typeof RegionIndex>): string {
 }
 
 export function childIndicesCsv(x: z.infer<typeof ChildIndices>): string {
-  const header = ['parent_code', 'region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'method_version'];
+  const header = ['parent_code', 'region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'k', 'method_version'];
   return csv(
     header,
-    x.items.map((i) => [x.parent.code, ...regionCells(i.region), x.period, x.industry, x.size, ...figureCells(i.figures), x.source.kind, x.source.snapshotId, x.method.version]),
+    x.items.map((i) => [x.parent.code, ...regionCells(i.region), x.period, x.industry, x.size, ...figureCells(i.figures), x.source.kind, x.source.snapshotId, x.source.k, x.method.version]),
   );
 }
 
 export function seriesCsv(x: z.infer<typeof IndexSeries>): string {
-  const header = ['region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'method_version'];
+  const header = ['region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'k', 'method_version'];
   return csv(
     header,
-    x.points.map((p) => [...regionCells(x.region), p.period, x.industry, x.size, ...figureCells(p.figures), p.source.kind, p.source.snapshotId, x.method.version]),
+    x.points.map((p) => [...regionCells(x.region), p.period, x.industry, x.size, ...figureCells(p.figures), p.source.kind, p.source.snapshotId, p.source.k, x.method.version]),
   );
 }
 
 export function rankingCsv(x: z.infer<typeof Ranking>): string {
-  const header = ['rank', 'region_code', 'region_name', 'level', 'period', 'industry', 'size', 'value', 'n', 'previous_rank', 'rank_change', 'suppressed', 'reason', 'source', 'snapshot_id', 'method_version'];
+  const header = ['rank', 'region_code', 'region_name', 'level', 'period', 'industry', 'size', 'value', 'n', 'previous_rank', 'rank_change', 'suppressed', 'reason', 'source', 'snapshot_id', 'k', 'method_version'];
   return csv(
     header,
-    x.items.map((i) => [i.rank, ...regionCells(i.region), x.period, x.industry, x.size, i.value, i.n, i.previousRank, i.rankChange, i.suppressed, i.reason, x.source.kind, x.source.snapshotId, x.method.version]),
+    x.items.map((i) => [i.rank, ...regionCells(i.region), x.period, x.industry, x.size, i.value, i.n, i.previousRank, i.rankChange, i.suppressed, i.reason, x.source.kind, x.source.snapshotId, x.source.k, x.method.version]),
   );
 }

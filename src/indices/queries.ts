@@ -24,7 +24,7 @@ interface Cut {
 }
 
 const methodOf = (view: { k: number }) => ({ ...INDEX_METHOD, k: view.k });
-const sourceOf = (view: IndexView) => ({ kind: view.kind, snapshotId: view.snapshotId, asOf: view.asOf });
+const sourceOf = (view: IndexView) => ({ kind: view.kind, snapshotId: view.snapshotId, asOf: view.asOf, k: view.k });
 /** What every figure of one view states about itself: the period, the cut, the method and the source. */
 const about = (view: IndexView, q: Cut & { period: string }) => ({
   period: q.period,

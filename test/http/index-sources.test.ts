@@ -79,3 +79,30 @@ describe('rankings and the previous period', () => {
     }
   });
 });
+
+describe('series', () => {
+  it('states for each point the k its figures were suppressed with: a snapshot keeps the k it was published with', async () => {
+    await ranking('period=2023'); // 2023 and 2024 are published with k = 3 by now
+    // The same database, served again with k = 4: the 2022 snapshot is published with it.
+    const other = await buildApp({ ...t.config, SUPPRESSION_K: 4 }, { catalog: { definitionsDir: join(t.dir, 'definitions'), lockFile: join(t.dir, 'catalog.lock.json') } });
+    try {
+      const firm = await enterprise(other, { regionCode: '310115', industryCode: '31', sizeClass: 'large' });
+      await submitted(other, firm.id, '2022', answers[1]!);
+      const published = await other.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2022' }, headers: await nationalKey(other) });
+      expect(published.statusCode, published.body).toBe(201);
+      const series = await other.inject('/v1/indices/310000/series');
+      expect(series.statusCode, series.body).toBe(200);
+      expect(series.json().method.k).toBe(4);
+      expect(series.json().points.map((p: any) => [p.period, p.source.k])).toEqual([
+        ['2022', 4],
+        ['2023', 3],
+        ['2024', 3],
+      ]);
+      const csv = (await other.inject('/v1/indices/310000/series?format=csv')).body.trim().split('\n');
+      const k = csv[0]!.split(',').indexOf('k');
+      expect(csv.slice(1).map((line) => line.split(',')[k])).toEqual(['4', '3', '3']);
+    } finally {
+      await other.close();
+    }
+  });
+});
