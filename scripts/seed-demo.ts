@@ -41,7 +41,7 @@ try {
     console.log(`published index snapshots for ${DEMO_PERIODS.join(', ')}`);
   }
   const show = async (code: string, period: string) => {
-    const r = await regionIndex(app.indices, PUBLIC, code, { period, source: 'published' });
+    const r = regionIndex(await app.indices.view(period, 'published', undefined, PUBLIC, code), code, { period });
     const rank = code === '000000' ? '' : `, rank ${(await ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' })).items.find((i) => i.region.code === code)?.rank}`;
     console.log(`  ${r.region.name} ${period}: ${r.figures.value} (n = ${r.figures.n}${rank})`);
   };

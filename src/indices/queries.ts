@@ -75,14 +75,9 @@ export function publicFigures(f: CellFigures | undefined, k: number): Out<typeof
   };
 }
 
-export async function regionIndex(
-  indices: IndexService,
-  principal: Principal,
-  code: string,
-  q: Cut & { period: string; source: Source; snapshot?: string; breakdown?: string },
-): Promise<Out<typeof RegionIndex>> {
+/** The index of a region, from `view` (see IndexService.view: it has authorized the caller). */
+export function regionIndex(view: IndexView, code: string, q: Cut & { period: string; breakdown?: string }): Out<typeof RegionIndex> {
   const region = regionOf(code);
-  const view = await indices.view(q.period, q.source, q.snapshot, principal, region.code);
   const key = cellKey(region, q.industry, q.size);
   const wants = new Set(q.breakdown?.split(',') ?? []);
   const breakdown = wants.size
@@ -106,15 +101,10 @@ export async function regionIndex(
   return { region: regionRef(key), ...about(view, q), figures: publicFigures(view.cell(key), view.k), breakdown };
 }
 
-export async function childIndices(
-  indices: IndexService,
-  principal: Principal,
-  code: string,
-  q: Cut & { period: string; source: Source; snapshot?: string },
-): Promise<Out<typeof ChildIndices>> {
+/** The indices of a region's children, from `view` (see regionIndex). */
+export function childIndices(view: IndexView, code: string, q: Cut & { period: string }): Out<typeof ChildIndices> {
   const region = regionOf(code);
   if (region.level === 'county') throw new ProblemError('invalid-parameter', `${code} is a county-level region and has no child regions`);
-  const view = await indices.view(q.period, q.source, q.snapshot, principal, region.code);
   const key = cellKey(region, q.industry, q.size);
   return {
     parent: regionRef(key),

@@ -138,10 +138,10 @@ export class IndexService {
    * A response serialized once, under a key naming what it was built from (a snapshot, or a live cube, neither of
    * which changes), so the same request gets the same bytes. Bounded; the oldest entries go first.
    */
-  async keptResponse(key: string, render: () => Promise<string>): Promise<string> {
+  keptResponse(key: string, render: () => string): string {
     let text = this.responses.get(key);
     if (text === undefined) {
-      text = await render();
+      text = render();
       this.responses.set(key, text);
       if (this.responses.size > RESPONSE_CACHE_SIZE) this.responses.delete(this.responses.keys().next().value!);
     }

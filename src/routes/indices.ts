@@ -25,6 +25,7 @@ import { childIndicesCsv, rankingCsv, regionIndexCsv, seriesCsv } from '../indic
 import { benchmark, childIndices, indexSeries, ranking, regionIndex } from '../indices/queries';
 import { listSnapshots } from '../indices/repository';
 import type { IndexService, Source } from '../indices/service';
+import type { IndexView } from '../indices/views';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
 /** JSON, or CSV when asked by ?format=csv or Accept: text/csv; 406 for anything else we cannot produce. */
@@ -50,13 +51,13 @@ async function respondKept<T>(
   reply: FastifyReply,
   q: { period: string; source: Source; snapshot?: string; format?: 'json' | 'csv' },
   regionCode: string,
-  build: () => Promise<T>,
+  build: (view: IndexView) => T,
   toCsv: (b: T) => string,
 ) {
   const csv = wantsCsv(req, q.format);
-  // Authorizes the caller, and names the snapshot or live cube the figures come from.
-  const source = (await indices.view(q.period, q.source, q.snapshot, req.principal, regionCode)).id;
-  const text = await indices.keptResponse(`${source}|${csv ? 'csv' : 'json'}|${req.url}`, async () => (csv ? toCsv(await build()) : JSON.stringify(await build())));
+  // Authorizes the caller; the view names the snapshot or live cube its figures come from.
+  const view = await indices.view(q.period, q.source, q.snapshot, req.principal, regionCode);
+  const text = indices.keptResponse(`${view.id}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build(view)) : JSON.stringify(build(view))));
   return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
 
@@ -82,7 +83,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      respondKept(indices, req, reply, req.query, req.params.regionCode, () => regionIndex(indices, req.principal, req.params.regionCode, req.query), regionIndexCsv),
+      respondKept(indices, req, reply, req.query, req.params.regionCode, (view) => regionIndex(view, req.params.regionCode, req.query), regionIndexCsv),
   );
 
   app.get(
@@ -99,7 +100,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      respondKept(indices, req, reply, req.query, req.params.regionCode, () => childIndices(indices, req.principal, req.params.regionCode, req.query), childIndicesCsv),
+      respondKept(indices, req, reply, req.query, req.params.regionCode, (view) => childIndices(view, req.params.regionCode, req.query), childIndicesCsv),
   );
 
   app.get(
