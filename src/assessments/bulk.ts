@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import type { EnterpriseRow } from '../enterprises/repository';
 import { applySummaries } from '../indices/rollups';
 import type { ScoreResult } from '../scoring/schemas';
-import type { AssessmentRow, SummaryRow } from './repository';
+import { insertResult, insertSummary, type AssessmentRow, type SummaryRow } from './repository';
 import { summaryOf } from './summary';
 
 /**
@@ -29,10 +29,6 @@ const SQL = {
     revenue_million_yuan, synthetic, version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   assessment: `insert into assessments (id, enterprise_id, period, revision, revision_of, status, questionnaire_id, questionnaire_version,
     answers, version, submitted_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  result: 'insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?)',
-  summary: `insert into assessment_summaries (assessment_id, enterprise_id, period, region_code, province_code, city_code, industry_code,
-    size_class, total, stage, stage_rank, readiness, application, integration, collaboration, performance, is_latest, synthetic, submitted_at)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
 const statements = new WeakMap<Database.Database, Record<keyof typeof SQL, Database.Statement>>();
 
@@ -49,9 +45,9 @@ export function bulkInsert(deps: Pick<Deps, 'database'>, batch: readonly BulkEnt
       q.enterprise.run(e.id, e.creditCode, e.name, e.regionCode, e.provinceCode, e.cityCode, e.industryCode, e.sizeClass, e.employees, e.revenueMillionYuan, flag(e.synthetic), e.version, e.createdAt, e.updatedAt);
       for (const { row: a, result, contentHash } of assessments) {
         q.assessment.run(a.id, a.enterpriseId, a.period, a.revision, a.revisionOf, a.status, a.questionnaireId, a.questionnaireVersion, json(a.answers), a.version, a.submittedAt, a.createdAt, a.updatedAt);
-        q.result.run(a.id, contentHash, result.engineVersion, json(result));
+        insertResult(deps.database.db, a.id, contentHash, result.engineVersion, json(result));
         const s = summaryOf(a, e, result);
-        q.summary.run(s.assessmentId, s.enterpriseId, s.period, s.regionCode, s.provinceCode, s.cityCode, s.industryCode, s.sizeClass, s.total, s.stage, s.stageRank, s.readiness, s.application, s.integration, s.collaboration, s.performance, flag(s.isLatest), flag(s.synthetic), s.submittedAt);
+        insertSummary(deps.database.db, s);
         summaries.push(s);
       }
     }

@@ -96,8 +96,12 @@ export function findResult(db: Db, assessmentId: string): ScoreResult | null {
 export function replaceLatestSummary(db: Db, next: SummaryRow): SummaryRow | undefined {
   const previous = findLatestSummary(db, next.enterpriseId, next.period);
   if (previous) run(db, SQL.demote).run(previous.assessmentId);
-  run(db, SQL.insertSummary).run(SUMMARY.encode(next));
+  insertSummary(db, next);
   return previous;
+}
+
+export function insertSummary(db: Db, row: SummaryRow): void {
+  run(db, SQL.insertSummary).run(SUMMARY.encode(row));
 }
 
 export interface HistoryRow {
