@@ -89,7 +89,7 @@ export class IndexService {
 
   private async rebuild(period: string, generation: string): Promise<Cube> {
     const asOf = this.deps.clock().toISOString();
-    const cube = await Cube.build(period, await this.rollupsOf(period), this.options.k, asOf, pause);
+    const cube = await Cube.build(period, await this.readRollups(period), this.options.k, asOf, pause);
     this.cubes.delete(period);
     this.cubes.set(period, { cube, generation, builtAt: Date.now() });
     while (this.cubes.size > this.options.cacheSize) this.cubes.delete(this.cubes.keys().next().value!);
@@ -97,7 +97,7 @@ export class IndexService {
   }
 
   /** Read on a connection of its own, in slices (see rollupsInSlices); an in-memory database has only the one. */
-  private async rollupsOf(period: string): Promise<RollupRow[]> {
+  private async readRollups(period: string): Promise<RollupRow[]> {
     const { sqlite } = this.deps.database;
     if (sqlite.memory) return rollupsOf(sqlite, period);
     const reader = new Database(sqlite.name, { readonly: true, fileMustExist: true });
