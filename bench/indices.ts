@@ -109,11 +109,15 @@ export async function benchIndices(): Promise<void> {
     await loadAndPublish(largePath, LARGE);
     const large = await measure(largePath, await authorityKey(largePath));
     console.log(`at ${fmt(LARGE)}: health ${fmt(large.health)} req/s, index (published) ${fmt(large.published)} req/s, index (live) ${fmt(large.live)} req/s`);
-    console.log(`index GET at ${fmt(LARGE)} / at ${fmt(SMALL)}: published ${fmt(large.published / small.published, 2)}, live ${fmt(large.live / small.live, 2)} (target ≥ 0.80)`);
+    console.log(
+      `index GET at ${fmt(LARGE)} / at ${fmt(SMALL)}: published ${fmt(large.published / small.published, 2)}, live ${fmt(large.live / small.live, 2)} (target ≥ 0.80)`,
+    );
     // The two sizes are measured minutes apart; each against /health of its own run, drift on a shared machine cancels.
     const normalised = (key: 'published' | 'live') => large[key] / large.health / (small[key] / small.health);
     console.log(`  the same, each against /health of its run: published ${fmt(normalised('published'), 2)}, live ${fmt(normalised('live'), 2)}`);
-    console.log(`index GET / health at ${fmt(LARGE)}: published ${fmt(large.published / large.health, 2)}, live ${fmt(large.live / large.health, 2)} (target ≥ 0.50)`);
+    console.log(
+      `index GET / health at ${fmt(LARGE)}: published ${fmt(large.published / large.health, 2)}, live ${fmt(large.live / large.health, 2)} (target ≥ 0.50)`,
+    );
     console.log(`bulk load: ${fmt(loadedTotal)} assessments in ${fmt(loadSeconds, 1)} s = ${fmt(loadedTotal / loadSeconds)} rows/s`);
     await rebuild(largePath);
   } finally {

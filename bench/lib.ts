@@ -26,7 +26,11 @@ export function startBenchServer(entry: string, env: Record<string, string> = {}
         resolve({
           url: m[1]!,
           child,
-          stop: () => new Promise((done) => { child.once('exit', () => done()); child.kill('SIGTERM'); }),
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     });
@@ -40,7 +44,14 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(opts: { url: string; method?: 'GET' | 'POST'; body?: string; seconds: number; connections?: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(opts: {
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  seconds: number;
+  connections?: number;
+  headers?: Record<string, string>;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: opts.url,
     method: opts.method ?? 'GET',

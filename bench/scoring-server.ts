@@ -12,7 +12,12 @@ import { questionnaireRef } from '../src/questionnaires/views';
 import type { Answers } from '../src/scoring/schemas';
 import { score } from '../src/scoring/score';
 
-const config = { ...loadConfig(), RATE_LIMIT_PER_MINUTE: 1_000_000, RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000, DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ronghe-bench-')), 'bench.db') };
+const config = {
+  ...loadConfig(),
+  RATE_LIMIT_PER_MINUTE: 1_000_000,
+  RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000,
+  DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'ronghe-bench-')), 'bench.db'),
+};
 const app = await buildApp(config);
 app.post('/bench/echo', { config: { access: ['public'] } }, async (req) => req.body);
 await app.register(async (api) => {

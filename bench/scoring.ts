@@ -37,7 +37,9 @@ export async function benchScoring(): Promise<void> {
       () => load({ url: preview, method: 'POST', body, seconds: 4 }),
       () => load({ url: echo, method: 'POST', body, seconds: 4 }),
     );
-    console.log(`preview  POST …/score ${fmt(r.target)} req/s vs echo ${fmt(r.baseline)} req/s (${body.length} B body) → ratio ${fmt(r.ratio, 2)} (target ≥ 0.60)${r.non2xx ? `; ${r.non2xx} non-2xx!` : ''}`);
+    console.log(
+      `preview  POST …/score ${fmt(r.target)} req/s vs echo ${fmt(r.baseline)} req/s (${body.length} B body) → ratio ${fmt(r.ratio, 2)} (target ≥ 0.60)${r.non2xx ? `; ${r.non2xx} non-2xx!` : ''}`,
+    );
     // The same validation and scoring with a response of the same size serialized once in advance: what the
     // ratio would be if serializing the ~10 KB answer cost nothing.
     const presized = `${server.url}/bench/score-preserialized/${largest.id}/${largest.version}`;
@@ -46,7 +48,9 @@ export async function benchScoring(): Promise<void> {
       () => load({ url: presized, method: 'POST', body, seconds: 3 }),
       () => load({ url: echo, method: 'POST', body, seconds: 3 }),
     );
-    console.log(`         without serialization (validate + score + send ${fmt(previewBytes / 1024, 1)} KB prepared in advance): ratio ${fmt(f.ratio, 2)}${f.non2xx ? `; ${f.non2xx} non-2xx!` : ''}`);
+    console.log(
+      `         without serialization (validate + score + send ${fmt(previewBytes / 1024, 1)} KB prepared in advance): ratio ${fmt(f.ratio, 2)}${f.non2xx ? `; ${f.non2xx} non-2xx!` : ''}`,
+    );
   } finally {
     await server.stop();
   }

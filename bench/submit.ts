@@ -51,7 +51,9 @@ export async function benchSubmit(): Promise<void> {
       bad += sub.non2xx + base.non2xx;
     }
     if (next > drafts.length) console.log(`warning: ${next - drafts.length} submits reused drafts (409s); raise BENCH_DRAFTS`);
-    console.log(`submit   ${fmt(t / rounds)} submits/s vs baseline POST+INSERT ${fmt(b / rounds)} req/s (${body.length} B answers) → ratio ${fmt(t / b, 2)} (target ≥ 0.70)${bad ? `; ${bad} non-2xx` : ''}`);
+    console.log(
+      `submit   ${fmt(t / rounds)} submits/s vs baseline POST+INSERT ${fmt(b / rounds)} req/s (${body.length} B answers) → ratio ${fmt(t / b, 2)} (target ≥ 0.70)${bad ? `; ${bad} non-2xx` : ''}`,
+    );
     // As many submissions at a time as there are connections above, so that group commits are as large.
     let micros = 0;
     for (let i = 0; i < inProcess.length; i += CONNECTIONS) {
@@ -64,7 +66,9 @@ export async function benchSubmit(): Promise<void> {
       micros += ((await res.json()) as { micros: number }).micros;
     }
     const direct = inProcess.length / (micros / 1e6);
-    console.log(`         the same submissions in process, without HTTP: ${fmt(direct)} submits/s (${fmt(micros / inProcess.length)} µs each) → ratio ${fmt(direct / (b / rounds), 2)} at most, whatever HTTP costs`);
+    console.log(
+      `         the same submissions in process, without HTTP: ${fmt(direct)} submits/s (${fmt(micros / inProcess.length)} µs each) → ratio ${fmt(direct / (b / rounds), 2)} at most, whatever HTTP costs`,
+    );
   } finally {
     await server.stop();
   }

@@ -12,7 +12,9 @@ const PREFERENCE: Caller[] = ['enterpriseA', 'national', 'admin', 'public'];
 const w = await buildWorld();
 try {
   const doc = (await w.t.app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, { operationId: string }>> };
-  const where = new Map(Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [op.operationId, { path, method }] as const)));
+  const where = new Map(
+    Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [op.operationId, { path, method }] as const)),
+  );
   const examples: Record<string, unknown> = {};
   for (const [operation, { call, expect }] of Object.entries(MATRIX).sort(([a], [b]) => a.localeCompare(b))) {
     const caller = PREFERENCE.find((c) => expect[c] < 300)!;
@@ -22,7 +24,11 @@ try {
     const { path } = where.get(operation)!;
     const url = new URL(c.url, 'http://x');
     const pattern = new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
-    const parameters = { ...pattern.exec(url.pathname)?.groups, ...Object.fromEntries(url.searchParams), ...(c.headers?.['if-match'] ? { 'if-match': c.headers['if-match'] } : {}) };
+    const parameters = {
+      ...pattern.exec(url.pathname)?.groups,
+      ...Object.fromEntries(url.searchParams),
+      ...(c.headers?.['if-match'] ? { 'if-match': c.headers['if-match'] } : {}),
+    };
     const mediaType = String(res.headers['content-type']).split(';')[0]!;
     let body: unknown = mediaType.endsWith('json') ? res.json() : res.body.slice(0, 1500);
     // Long lists are shown by their first entries.

@@ -37,7 +37,9 @@ try {
     label: values.label ?? `${values.role} key created on the command line`,
     expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
   });
-  console.log(`Created ${apiKey.role} key ${apiKey.id}${apiKey.expiresAt ? ` (expires ${apiKey.expiresAt})` : ''}. It is shown only now:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>".`);
+  console.log(
+    `Created ${apiKey.role} key ${apiKey.id}${apiKey.expiresAt ? ` (expires ${apiKey.expiresAt})` : ''}. It is shown only now:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>".`,
+  );
 } catch (err) {
   if (err instanceof ProblemError) {
     console.error(err.extra.errors?.map((e) => e.message).join('; ') ?? err.message);

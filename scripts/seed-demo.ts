@@ -42,7 +42,10 @@ try {
   }
   const show = async (code: string, period: string) => {
     const r = regionIndex(await app.indices.view(period, 'published', undefined, PUBLIC, code), code, { period });
-    const rank = code === '000000' ? '' : `, rank ${(await ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' })).items.find((i) => i.region.code === code)?.rank}`;
+    const rank =
+      code === '000000'
+        ? ''
+        : `, rank ${(await ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' })).items.find((i) => i.region.code === code)?.rank}`;
     console.log(`  ${r.region.name} ${period}: ${r.figures.value} (n = ${r.figures.n}${rank})`);
   };
   console.log('headline figures (synthetic):');

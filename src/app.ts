@@ -35,7 +35,8 @@ function openAt(config: Config) {
     return openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   } catch (err) {
     const code = String((err as { code?: unknown }).code ?? '');
-    if (/^E[A-Z]+$/.test(code) || code === 'SQLITE_CANTOPEN') throw new ConfigError(`DATABASE_PATH=${JSON.stringify(config.DATABASE_PATH)}: cannot open the database (${code}: ${(err as Error).message})`);
+    if (/^E[A-Z]+$/.test(code) || code === 'SQLITE_CANTOPEN')
+      throw new ConfigError(`DATABASE_PATH=${JSON.stringify(config.DATABASE_PATH)}: cannot open the database (${code}: ${(err as Error).message})`);
     throw err;
   }
 }
@@ -87,7 +88,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const slug = status === 431 ? 'headers-too-large' : 'invalid-parameter';
       const body = JSON.stringify({ type: problemTypeUri(slug), title: PROBLEM_TYPES[slug].title, status });
       if (socket.writable) {
-        socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       }
     },
   });

@@ -23,7 +23,10 @@ const trustProxy = z
     const entries = v.split(',').map((e) => e.trim());
     const valid = (e: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(e) || isIP(e.split('/')[0]!) !== 0;
     if (v !== 'true' && entries.every(valid)) return entries.join(',');
-    ctx.addIssue({ code: 'custom', message: 'give the number of proxies in front (e.g. 1) or their addresses (loopback, 10.0.0.0/8, …); "true" would trust what clients write' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'give the number of proxies in front (e.g. 1) or their addresses (loopback, 10.0.0.0/8, …); "true" would trust what clients write',
+    });
     return z.NEVER;
   });
 
@@ -50,7 +53,12 @@ const ConfigSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin)),
   LIVE_INDEX_MAX_STALENESS_MS: int(0, 600_000).default(2000),
 });

@@ -34,6 +34,7 @@ try {
   // A port in use or an address this machine does not have: name the variables, then close what was opened.
   const code = String((err as { code?: unknown }).code ?? '');
   await app.close();
-  if (/^E[A-Z]+$/.test(code)) fail(new ConfigError(`HOST=${JSON.stringify(config.HOST)} PORT=${config.PORT}: cannot listen (${code}: ${(err as Error).message})`));
+  if (/^E[A-Z]+$/.test(code))
+    fail(new ConfigError(`HOST=${JSON.stringify(config.HOST)} PORT=${config.PORT}: cannot listen (${code}: ${(err as Error).message})`));
   throw err;
 }

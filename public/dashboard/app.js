@@ -85,7 +85,10 @@ async function fillControls() {
   const t = textFor(state.lang);
   industries = await api.industries(state.lang);
   $('period').replaceChildren(...periods.map((p) => option(p, p, state.period)));
-  $('industry').replaceChildren(option('', t.allIndustries, state.industry), ...industries.items.map((i) => option(i.code, `${i.code} ${i.name}`, state.industry)));
+  $('industry').replaceChildren(
+    option('', t.allIndustries, state.industry),
+    ...industries.items.map((i) => option(i.code, `${i.code} ${i.name}`, state.industry)),
+  );
   $('size').replaceChildren(option('', t.allSizes, state.size), ...SIZES.map((s) => option(s, t.sizes[s], state.size)));
 }
 

@@ -78,7 +78,13 @@ export function seriesOption(series, { k, lang, fmt }) {
         return `<strong>${p.period}</strong><br>${t.value}: ${f.value === null ? withheldLabel(f, k, lang) : fmt.score(f.value)}<br>${t.enterprises}: ${fmt.count(f.n)}`;
       },
     },
-    xAxis: { type: 'category', boundaryGap: true, data: points.map((p) => p.period), axisLabel: { color: MUTED }, axisLine: { lineStyle: { color: '#cbd5e1' } } },
+    xAxis: {
+      type: 'category',
+      boundaryGap: true,
+      data: points.map((p) => p.period),
+      axisLabel: { color: MUTED },
+      axisLine: { lineStyle: { color: '#cbd5e1' } },
+    },
     yAxis: { type: 'value', min: low, max: 100, splitLine: { lineStyle: { color: '#eef1f5' } }, axisLabel: { color: MUTED } },
     series: [
       {
@@ -135,7 +141,12 @@ export function stageOption(figures, { lang, fmt }) {
         type: 'bar',
         barMaxWidth: 24,
         data: stages.map((s) => ({ value: s.sharePercent, itemStyle: { color: ['#c9e8b7', '#4fb3c3', '#225ea8', '#16357a'][s.stage.rank - 1] } })),
-        label: { show: true, position: 'right', color: INK, formatter: ({ dataIndex }) => `${fmt.percent(stages[dataIndex].sharePercent)} (${fmt.count(stages[dataIndex].count)})` },
+        label: {
+          show: true,
+          position: 'right',
+          color: INK,
+          formatter: ({ dataIndex }) => `${fmt.percent(stages[dataIndex].sharePercent)} (${fmt.count(stages[dataIndex].count)})`,
+        },
       },
     ],
   };

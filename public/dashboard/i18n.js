@@ -88,7 +88,8 @@ const TEXT = {
     noData: 'no data',
     legendSuppressed: (k) => `Suppressed: fewer than k = ${k} enterprises`,
     legendNoData: 'No submitted assessment',
-    method: (k) => `Method: mean level score of the latest submitted assessment of each enterprise in the region (one decimal); cells of fewer than k = ${k} enterprises, and cells that would reveal them, are not published.`,
+    method: (k) =>
+      `Method: mean level score of the latest submitted assessment of each enterprise in the region (one decimal); cells of fewer than k = ${k} enterprises, and cells that would reveal them, are not published.`,
     source: (asOf) => `Source: published snapshot frozen at ${asOf}.`,
     noSnapshots: 'No data has been published yet.',
     loadFailed: 'Could not load the data: ',

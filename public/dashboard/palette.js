@@ -12,7 +12,14 @@ export const INK = '#0f172a';
 export const MUTED = '#64748b';
 
 /** Bar and line decal for withheld values, matching the tile hatch. */
-export const SUPPRESSED_DECAL = { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 5], rotation: -Math.PI / 4, color: 'rgba(100, 116, 139, 0.45)' };
+export const SUPPRESSED_DECAL = {
+  symbol: 'rect',
+  symbolSize: 1,
+  dashArrayX: [1, 0],
+  dashArrayY: [2, 5],
+  rotation: -Math.PI / 4,
+  color: 'rgba(100, 116, 139, 0.45)',
+};
 
 /** The domain of the colour scale: the visible values, widened to multiples of 5 and to at least 10 points. */
 export function domainOf(values) {

@@ -29,7 +29,15 @@ export function renderRanking(table, ranking, { k, lang, fmt, selected, onSelect
   const head = el(
     'thead',
     {},
-    el('tr', {}, el('th', { class: 'num' }, t.rank), el('th', {}, t.region), el('th', { class: 'num' }, t.value), el('th', { class: 'num' }, t.enterprises), el('th', { class: 'num' }, t.change)),
+    el(
+      'tr',
+      {},
+      el('th', { class: 'num' }, t.rank),
+      el('th', {}, t.region),
+      el('th', { class: 'num' }, t.value),
+      el('th', { class: 'num' }, t.enterprises),
+      el('th', { class: 'num' }, t.change),
+    ),
   );
   const body = el('tbody');
   for (const item of ranking.items) {

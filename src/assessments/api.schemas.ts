@@ -71,9 +71,7 @@ export const AssessmentHistory = z
   .strictObject({ enterpriseId: z.uuid(), items: z.array(AssessmentListItem).describe('Newest period first; within a period, newest revision first.') })
   .meta({ id: 'AssessmentHistory' });
 
-export const StageMove = z
-  .strictObject({ from: Stage, to: Stage, direction: z.enum(['up', 'down', 'same']) })
-  .meta({ id: 'StageMove' });
+export const StageMove = z.strictObject({ from: Stage, to: Stage, direction: z.enum(['up', 'down', 'same']) }).meta({ id: 'StageMove' });
 
 export const TrendPoint = z
   .strictObject({

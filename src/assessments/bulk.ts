@@ -35,16 +35,49 @@ const statements = new WeakMap<Database.Database, Record<keyof typeof SQL, Datab
 export function bulkInsert(deps: Pick<Deps, 'database'>, batch: readonly BulkEnterprise[]): number {
   const { sqlite } = deps.database;
   let q = statements.get(sqlite);
-  if (!q) statements.set(sqlite, (q = Object.fromEntries(Object.entries(SQL).map(([k, s]) => [k, sqlite.prepare(s)])) as Record<keyof typeof SQL, Database.Statement>));
+  if (!q)
+    statements.set(
+      sqlite,
+      (q = Object.fromEntries(Object.entries(SQL).map(([k, s]) => [k, sqlite.prepare(s)])) as Record<keyof typeof SQL, Database.Statement>),
+    );
   const serialized = new WeakMap<object, string>();
   const json = (o: object) => serialized.get(o) ?? (serialized.set(o, JSON.stringify(o)), serialized.get(o)!);
   const flag = (b: boolean) => (b ? 1 : 0);
   return writeTransaction(deps.database, () => {
     const summaries: SummaryRow[] = [];
     for (const { enterprise: e, assessments } of batch) {
-      q.enterprise.run(e.id, e.creditCode, e.name, e.regionCode, e.provinceCode, e.cityCode, e.industryCode, e.sizeClass, e.employees, e.revenueMillionYuan, flag(e.synthetic), e.version, e.createdAt, e.updatedAt);
+      q.enterprise.run(
+        e.id,
+        e.creditCode,
+        e.name,
+        e.regionCode,
+        e.provinceCode,
+        e.cityCode,
+        e.industryCode,
+        e.sizeClass,
+        e.employees,
+        e.revenueMillionYuan,
+        flag(e.synthetic),
+        e.version,
+        e.createdAt,
+        e.updatedAt,
+      );
       for (const { row: a, result, contentHash } of assessments) {
-        q.assessment.run(a.id, a.enterpriseId, a.period, a.revision, a.revisionOf, a.status, a.questionnaireId, a.questionnaireVersion, json(a.answers), a.version, a.submittedAt, a.createdAt, a.updatedAt);
+        q.assessment.run(
+          a.id,
+          a.enterpriseId,
+          a.period,
+          a.revision,
+          a.revisionOf,
+          a.status,
+          a.questionnaireId,
+          a.questionnaireVersion,
+          json(a.answers),
+          a.version,
+          a.submittedAt,
+          a.createdAt,
+          a.updatedAt,
+        );
         insertResult(deps.database.db, a.id, contentHash, result.engineVersion, json(result));
         const s = summaryOf(a, e, result);
         insertSummary(deps.database.db, s);

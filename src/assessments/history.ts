@@ -37,8 +37,7 @@ export async function assessmentHistory(deps: Deps, principal: Principal, enterp
   };
 }
 
-const dimensionsOf = (s: SummaryRow) =>
-  DIMENSION_CODES.filter((d) => s[d] !== null).map((d) => ({ dimension: d, score: s[d] as number }));
+const dimensionsOf = (s: SummaryRow) => DIMENSION_CODES.filter((d) => s[d] !== null).map((d) => ({ dimension: d, score: s[d] as number }));
 
 /** The latest submitted revision per period, oldest first, each with its change from the period before. */
 export async function assessmentTrend(deps: Deps, principal: Principal, enterpriseId: string) {

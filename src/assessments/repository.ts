@@ -120,12 +120,14 @@ export function historyOf(db: Db, enterpriseId: string): HistoryRow[] {
 }
 
 export function latestSummariesOf(db: Db, enterpriseId: string): (SummaryRow & { revision: number })[] {
-  return db
-    .select({ summary: assessmentSummaries, revision: assessments.revision })
-    .from(assessmentSummaries)
-    .innerJoin(assessments, eq(assessments.id, assessmentSummaries.assessmentId))
-    // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
-    .where(and(eq(assessmentSummaries.enterpriseId, enterpriseId), sql`${assessmentSummaries.isLatest} = 1`))
-    .all()
-    .map((r) => ({ ...r.summary, revision: r.revision }));
+  return (
+    db
+      .select({ summary: assessmentSummaries, revision: assessments.revision })
+      .from(assessmentSummaries)
+      .innerJoin(assessments, eq(assessments.id, assessmentSummaries.assessmentId))
+      // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
+      .where(and(eq(assessmentSummaries.enterpriseId, enterpriseId), sql`${assessmentSummaries.isLatest} = 1`))
+      .all()
+      .map((r) => ({ ...r.summary, revision: r.revision }))
+  );
 }

@@ -219,7 +219,9 @@ export async function openRevision(deps: Deps, principal: Principal, id: string,
     if (draft) throw new ProblemError('conflict', `a revision of ${source.period} is already open`, { headers: { location: assessmentLocation(draft.id) } });
     const latest = findLatestSummary(db, source.enterpriseId, source.period);
     if (latest && latest.assessmentId !== id) {
-      throw new ProblemError('conflict', `revise the latest submitted revision of ${source.period}`, { headers: { location: assessmentLocation(latest.assessmentId) } });
+      throw new ProblemError('conflict', `revise the latest submitted revision of ${source.period}`, {
+        headers: { location: assessmentLocation(latest.assessmentId) },
+      });
     }
     const now = deps.clock().toISOString();
     const row: AssessmentRow = {

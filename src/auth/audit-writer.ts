@@ -44,7 +44,10 @@ export class AuditWriter {
   }
 
   private write(batch: Omit<AuditRow, 'id'>[]): void {
-    const insert = statement(this.database.sqlite, 'insert into audit_log (at, key_id, role, operation, method, resource, status, request_id) values (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = statement(
+      this.database.sqlite,
+      'insert into audit_log (at, key_id, role, operation, method, resource, status, request_id) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const e of batch) insert.run(e.at, e.keyId, e.role, e.operation, e.method, e.resource, e.status, e.requestId);
   }
 }

@@ -36,7 +36,18 @@ export function insertKey(sqlite: Database.Database, row: KeyRow, secret: string
   statement(
     sqlite,
     'insert into api_keys (id, secret_hash, role, enterprise_id, region_code, label, created_at, created_by, expires_at, revoked_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(row.id, sha256(secret).toString('hex'), row.role, row.enterpriseId, row.regionCode, row.label, row.createdAt, row.createdBy, row.expiresAt, row.revokedAt);
+  ).run(
+    row.id,
+    sha256(secret).toString('hex'),
+    row.role,
+    row.enterpriseId,
+    row.regionCode,
+    row.label,
+    row.createdAt,
+    row.createdBy,
+    row.expiresAt,
+    row.revokedAt,
+  );
 }
 
 export function listKeys(sqlite: Database.Database): KeyRow[] {
@@ -65,7 +76,9 @@ export type Verification = { ok: true; principal: Principal } | { ok: false; rea
 export function verifyKey(sqlite: Database.Database, presented: string, now: Date): Verification {
   const m = KEY_PATTERN.exec(presented);
   if (!m) return { ok: false, reason: 'malformed API key' };
-  const row = statement(sqlite, `select ${COLUMNS}, secret_hash as secretHash from api_keys where id = ?`).get(m[1]) as (KeyRow & { secretHash: string }) | undefined;
+  const row = statement(sqlite, `select ${COLUMNS}, secret_hash as secretHash from api_keys where id = ?`).get(m[1]) as
+    | (KeyRow & { secretHash: string })
+    | undefined;
   const expected = row ? Buffer.from(row.secretHash, 'hex') : sha256('no such key');
   const matches = timingSafeEqual(expected, sha256(m[2]!));
   if (!row || !matches) return { ok: false, reason: 'unknown API key' };

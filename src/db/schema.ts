@@ -58,7 +58,9 @@ export const assessments = sqliteTable(
   'assessments',
   {
     id: text('id').primaryKey(),
-    enterpriseId: text('enterprise_id').notNull().references(() => enterprises.id),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     period: text('period').notNull(),
     revision: integer('revision').notNull(),
     revisionOf: text('revision_of'),
@@ -73,8 +75,13 @@ export const assessments = sqliteTable(
   (t) => [
     uniqueIndex('assessments_revision').on(t.enterpriseId, t.period, t.revision),
     // At most one open draft per enterprise and period.
-    uniqueIndex('assessments_one_draft').on(t.enterpriseId, t.period).where(sql`${t.status} = 'draft'`),
-    foreignKey({ columns: [t.questionnaireId, t.questionnaireVersion], foreignColumns: [questionnaireVersions.questionnaireId, questionnaireVersions.version] }),
+    uniqueIndex('assessments_one_draft')
+      .on(t.enterpriseId, t.period)
+      .where(sql`${t.status} = 'draft'`),
+    foreignKey({
+      columns: [t.questionnaireId, t.questionnaireVersion],
+      foreignColumns: [questionnaireVersions.questionnaireId, questionnaireVersions.version],
+    }),
     foreignKey({ columns: [t.revisionOf], foreignColumns: [t.id] }),
     check('assessments_status', sql`${t.status} in ('draft', 'submitted')`),
   ],
@@ -82,7 +89,9 @@ export const assessments = sqliteTable(
 
 /** The immutable scoring result of a submitted assessment, trace included; aggregates never read it. */
 export const assessmentResults = sqliteTable('assessment_results', {
-  assessmentId: text('assessment_id').primaryKey().references(() => assessments.id),
+  assessmentId: text('assessment_id')
+    .primaryKey()
+    .references(() => assessments.id),
   contentHash: text('content_hash').notNull(),
   engineVersion: text('engine_version').notNull(),
   result: text('result', { mode: 'json' }).notNull(),
@@ -92,8 +101,12 @@ export const assessmentResults = sqliteTable('assessment_results', {
 export const assessmentSummaries = sqliteTable(
   'assessment_summaries',
   {
-    assessmentId: text('assessment_id').primaryKey().references(() => assessments.id),
-    enterpriseId: text('enterprise_id').notNull().references(() => enterprises.id),
+    assessmentId: text('assessment_id')
+      .primaryKey()
+      .references(() => assessments.id),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     period: text('period').notNull(),
     regionCode: text('region_code').notNull(),
     provinceCode: text('province_code').notNull(),
@@ -113,7 +126,9 @@ export const assessmentSummaries = sqliteTable(
     submittedAt: text('submitted_at').notNull(),
   },
   (t) => [
-    uniqueIndex('summaries_latest').on(t.enterpriseId, t.period).where(sql`${t.isLatest} = 1`),
+    uniqueIndex('summaries_latest')
+      .on(t.enterpriseId, t.period)
+      .where(sql`${t.isLatest} = 1`),
     index('summaries_period_region').on(t.period, t.regionCode),
     index('summaries_period_industry').on(t.period, t.industryCode),
   ],
@@ -202,7 +217,9 @@ export const indexSnapshots = sqliteTable(
 export const snapshotCells = sqliteTable(
   'snapshot_cells',
   {
-    snapshotId: text('snapshot_id').notNull().references(() => indexSnapshots.id),
+    snapshotId: text('snapshot_id')
+      .notNull()
+      .references(() => indexSnapshots.id),
     level: text('level').notNull(),
     regionCode: text('region_code').notNull(),
     industryCode: text('industry_code').notNull(),

@@ -63,7 +63,13 @@ export function generateDemo(deps: Pick<Deps, 'catalog'>, options: DemoOptions):
       createdAt: created,
       updatedAt: created,
     };
-    const start = random.weighted([['2016', 6], ['2017', 1.5], ['2018', 1], ['2019', 0.8], ['2020', 0.7]] as const);
+    const start = random.weighted([
+      ['2016', 6],
+      ['2017', 1.5],
+      ['2018', 1],
+      ['2019', 0.8],
+      ['2020', 0.7],
+    ] as const);
     const n = questionnaire.definition.indicators.length;
     const years = new Map<string, { noise: Float64Array; notApplicable: Uint8Array; drift: number }>();
     for (const period of DEMO_PERIODS) {

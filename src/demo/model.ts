@@ -52,14 +52,47 @@ export const PROVINCES: Record<string, { weight: number; offset: number }> = {
 
 /** Industry mix of manufacturing enterprises (weights by GB/T 4754 division). */
 export const INDUSTRY_WEIGHTS: [string, number][] = [
-  ['13', 4], ['14', 2.5], ['15', 1.5], ['16', 0.2], ['17', 4], ['18', 3], ['19', 1.5], ['20', 1.5], ['21', 1.2],
-  ['22', 1.5], ['23', 1.2], ['24', 1.5], ['25', 1], ['26', 7], ['27', 2.5], ['28', 0.8], ['29', 4.5], ['30', 6],
-  ['31', 1.5], ['32', 2], ['33', 6], ['34', 8], ['35', 7], ['36', 4], ['37', 1.8], ['38', 7], ['39', 6], ['40', 2],
-  ['41', 0.5], ['42', 0.6], ['43', 0.4],
+  ['13', 4],
+  ['14', 2.5],
+  ['15', 1.5],
+  ['16', 0.2],
+  ['17', 4],
+  ['18', 3],
+  ['19', 1.5],
+  ['20', 1.5],
+  ['21', 1.2],
+  ['22', 1.5],
+  ['23', 1.2],
+  ['24', 1.5],
+  ['25', 1],
+  ['26', 7],
+  ['27', 2.5],
+  ['28', 0.8],
+  ['29', 4.5],
+  ['30', 6],
+  ['31', 1.5],
+  ['32', 2],
+  ['33', 6],
+  ['34', 8],
+  ['35', 7],
+  ['36', 4],
+  ['37', 1.8],
+  ['38', 7],
+  ['39', 6],
+  ['40', 2],
+  ['41', 0.5],
+  ['42', 0.6],
+  ['43', 0.4],
 ];
 
 /** Size mix with typical employees and revenue (million yuan) ranges consistent with each class. */
-export const SIZES: { size: 'large' | 'medium' | 'small' | 'micro'; weight: number; employees: [number, number]; revenue: [number, number]; maturity: number }[] = [
+export const SIZES: {
+  size: 'large' | 'medium' | 'small' | 'micro';
+  weight: number;
+  employees: [number, number];
+  revenue: [number, number];
+  maturity: number;
+}[] = [
   { size: 'large', weight: 6, employees: [1000, 20000], revenue: [400, 40000], maturity: 0.08 },
   { size: 'medium', weight: 18, employees: [300, 999], revenue: [20, 399], maturity: 0.03 },
   { size: 'small', weight: 52, employees: [20, 299], revenue: [3, 19.9], maturity: 0 },
@@ -71,7 +104,9 @@ export const SIZES: { size: 'large' | 'medium' | 'small' | 'micro'; weight: numb
  * the enterprises each province actually has, is zero — the national mean then is the national level — and no
  * other province passes Shanghai in 2018.
  */
-export function provinceOffsets(counts: Record<string, number> = Object.fromEntries(Object.entries(PROVINCES).map(([c, p]) => [c, p.weight]))): Record<string, number> {
+export function provinceOffsets(
+  counts: Record<string, number> = Object.fromEntries(Object.entries(PROVINCES).map(([c, p]) => [c, p.weight])),
+): Record<string, number> {
   const entries = Object.entries(PROVINCES);
   const weight = (code: string) => counts[code] ?? 0;
   const total = entries.reduce((s, [code]) => s + weight(code), 0);

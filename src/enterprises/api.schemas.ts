@@ -12,7 +12,10 @@ export const CreditCode = z
     if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
   })
   .describe('统一社会信用代码 (GB 32100-2015): 18 characters, check character verified.');
-export const RegionCode = z.string().regex(/^\d{6}$/).describe('GB/T 2260 six-digit code.');
+export const RegionCode = z
+  .string()
+  .regex(/^\d{6}$/)
+  .describe('GB/T 2260 six-digit code.');
 const CountyCode = RegionCode.refine((code) => countyRegion(code) !== undefined, {
   message: 'not a county-level GB/T 2260 code (区县) in the division list',
 });
@@ -28,9 +31,7 @@ const fields = {
   revenueMillionYuan: z.number().min(0).max(100_000_000).optional().describe('Annual operating revenue, million yuan.'),
 };
 
-export const EnterpriseCreate = z
-  .strictObject({ creditCode: CreditCode, ...fields })
-  .meta({ id: 'EnterpriseCreate' });
+export const EnterpriseCreate = z.strictObject({ creditCode: CreditCode, ...fields }).meta({ id: 'EnterpriseCreate' });
 export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
 
 export const EnterprisePatch = z
@@ -75,8 +76,6 @@ export const EnterpriseListQuery = z.strictObject({
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page.'),
 });
 
-export const EnterprisePage = z
-  .strictObject({ items: z.array(Enterprise), nextCursor: z.string().nullable() })
-  .meta({ id: 'EnterprisePage' });
+export const EnterprisePage = z.strictObject({ items: z.array(Enterprise), nextCursor: z.string().nullable() }).meta({ id: 'EnterprisePage' });
 
 export const EnterpriseParams = z.strictObject({ enterpriseId: EnterpriseId });

@@ -42,7 +42,14 @@ function resolveSizeClass(stated: SizeClass | undefined, employees: number | nul
     const derived = sizeClassOf(employees, revenue);
     if (stated && stated !== derived) {
       throw new ProblemError('validation-error', `sizeClass should be ${derived} for ${employees} employees and ${revenue} million yuan`, {
-        errors: [{ in: 'body', pointer: '/sizeClass', code: 'inconsistent', message: `should be ${derived} for ${employees} employees and ${revenue} million yuan revenue` }],
+        errors: [
+          {
+            in: 'body',
+            pointer: '/sizeClass',
+            code: 'inconsistent',
+            message: `should be ${derived} for ${employees} employees and ${revenue} million yuan revenue`,
+          },
+        ],
       });
     }
     return derived;
@@ -139,11 +146,19 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   });
 }
 
-export async function listEnterprisePage(deps: Deps, principal: Principal, q: { region?: string; industry?: string; size?: string; limit: number; cursor?: string }) {
+export async function listEnterprisePage(
+  deps: Deps,
+  principal: Principal,
+  q: { region?: string; industry?: string; size?: string; limit: number; cursor?: string },
+) {
   if (principal.role === 'enterprise') {
     // An enterprise sees itself, when the filters admit it.
     const own = findEnterprise(deps.database.db, principal.enterpriseId);
-    const matches = own && (!q.region || regionContains(q.region, own.regionCode)) && (!q.industry || own.industryCode === q.industry) && (!q.size || own.sizeClass === q.size);
+    const matches =
+      own &&
+      (!q.region || regionContains(q.region, own.regionCode)) &&
+      (!q.industry || own.industryCode === q.industry) &&
+      (!q.size || own.sizeClass === q.size);
     return { items: matches && !q.cursor ? [toEnterprise(deps, own)] : [], nextCursor: null };
   }
   // An authority sees its region: the narrower of its region and the filter, or nothing when they do not overlap.

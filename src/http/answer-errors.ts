@@ -9,6 +9,12 @@ export function invalidAnswers(issues: readonly AnswerIssue[]): ProblemError {
       ? `${missing} required indicator(s) unanswered: ${issues.map((i) => i.indicator).join(', ')}`
       : `${issues.length} answer problem(s): ${issues.map((i) => `${i.indicator} ${i.code}`).join(', ')}`;
   return new ProblemError('invalid-answers', detail, {
-    errors: issues.map((i) => ({ in: 'body', pointer: `/answers/${i.indicator.replaceAll('~', '~0').replaceAll('/', '~1')}`, code: i.code, message: i.message, indicator: i.indicator })),
+    errors: issues.map((i) => ({
+      in: 'body',
+      pointer: `/answers/${i.indicator.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+      code: i.code,
+      message: i.message,
+      indicator: i.indicator,
+    })),
   });
 }

@@ -40,8 +40,10 @@ export function idempotentWrite<T>(
   const { sqlite } = handle;
   return queuedWrite(handle, () => {
     if (ctx) {
-      const stored = statement(sqlite, 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?')
-        .get(ctx.scope, ctx.key) as { requestHash: string; status: number; body: string; headers: string } | undefined;
+      const stored = statement(sqlite, 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?').get(
+        ctx.scope,
+        ctx.key,
+      ) as { requestHash: string; status: number; body: string; headers: string } | undefined;
       if (stored) {
         if (stored.requestHash !== ctx.requestHash) {
           throw new ProblemError('idempotency-key-reused', `Idempotency-Key "${ctx.key}" was first used for a different request`);
@@ -52,8 +54,15 @@ export function idempotentWrite<T>(
     }
     const response = write();
     if (ctx) {
-      statement(sqlite, 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)')
-        .run(ctx.scope, ctx.key, ctx.requestHash, response.status, response.json ?? JSON.stringify(response.body), JSON.stringify(response.headers), now.toISOString());
+      statement(sqlite, 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
+        ctx.scope,
+        ctx.key,
+        ctx.requestHash,
+        response.status,
+        response.json ?? JSON.stringify(response.body),
+        JSON.stringify(response.headers),
+        now.toISOString(),
+      );
     }
     return { ...response, replayed: false };
   });

@@ -127,9 +127,7 @@ export const Benchmark = z
   })
   .meta({ id: 'Benchmark' });
 
-export const SnapshotCreate = z
-  .strictObject({ period: PeriodText, note: z.string().max(500).optional() })
-  .meta({ id: 'SnapshotCreate' });
+export const SnapshotCreate = z.strictObject({ period: PeriodText, note: z.string().max(500).optional() }).meta({ id: 'SnapshotCreate' });
 
 export const Snapshot = z
   .strictObject({

@@ -27,7 +27,15 @@ function figureCells(f: Figures): unknown[] {
     return [x?.value ?? null, x?.reason ?? null];
   };
   const stage = (s: string) => f.stages.find((x) => x.stage.code === s);
-  return [f.n, f.value, f.suppressed, f.reason, ...DIMENSIONS.flatMap(dim), ...STAGES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]), f.synthetic];
+  return [
+    f.n,
+    f.value,
+    f.suppressed,
+    f.reason,
+    ...DIMENSIONS.flatMap(dim),
+    ...STAGES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]),
+    f.synthetic,
+  ];
 }
 
 const regionCells = (r: Region) => [r.code, r.name, r.level];
@@ -46,10 +54,34 @@ export function regionIndexCsv(x: z.infer<typeof RegionIndex>): string {
 }
 
 export function childIndicesCsv(x: z.infer<typeof ChildIndices>): string {
-  const header = ['parent_code', 'region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'k', 'method_version'];
+  const header = [
+    'parent_code',
+    'region_code',
+    'region_name',
+    'level',
+    'period',
+    'industry',
+    'size',
+    ...FIGURE_COLUMNS,
+    'source',
+    'snapshot_id',
+    'k',
+    'method_version',
+  ];
   return csv(
     header,
-    x.items.map((i) => [x.parent.code, ...regionCells(i.region), x.period, x.industry, x.size, ...figureCells(i.figures), x.source.kind, x.source.snapshotId, x.source.k, x.method.version]),
+    x.items.map((i) => [
+      x.parent.code,
+      ...regionCells(i.region),
+      x.period,
+      x.industry,
+      x.size,
+      ...figureCells(i.figures),
+      x.source.kind,
+      x.source.snapshotId,
+      x.source.k,
+      x.method.version,
+    ]),
   );
 }
 
@@ -57,14 +89,58 @@ export function seriesCsv(x: z.infer<typeof IndexSeries>): string {
   const header = ['region_code', 'region_name', 'level', 'period', 'industry', 'size', ...FIGURE_COLUMNS, 'source', 'snapshot_id', 'k', 'method_version'];
   return csv(
     header,
-    x.points.map((p) => [...regionCells(x.region), p.period, x.industry, x.size, ...figureCells(p.figures), p.source.kind, p.source.snapshotId, p.source.k, x.method.version]),
+    x.points.map((p) => [
+      ...regionCells(x.region),
+      p.period,
+      x.industry,
+      x.size,
+      ...figureCells(p.figures),
+      p.source.kind,
+      p.source.snapshotId,
+      p.source.k,
+      x.method.version,
+    ]),
   );
 }
 
 export function rankingCsv(x: z.infer<typeof Ranking>): string {
-  const header = ['rank', 'region_code', 'region_name', 'level', 'period', 'industry', 'size', 'value', 'n', 'previous_rank', 'rank_change', 'suppressed', 'reason', 'source', 'snapshot_id', 'k', 'method_version'];
+  const header = [
+    'rank',
+    'region_code',
+    'region_name',
+    'level',
+    'period',
+    'industry',
+    'size',
+    'value',
+    'n',
+    'previous_rank',
+    'rank_change',
+    'suppressed',
+    'reason',
+    'source',
+    'snapshot_id',
+    'k',
+    'method_version',
+  ];
   return csv(
     header,
-    x.items.map((i) => [i.rank, ...regionCells(i.region), x.period, x.industry, x.size, i.value, i.n, i.previousRank, i.rankChange, i.suppressed, i.reason, x.source.kind, x.source.snapshotId, x.source.k, x.method.version]),
+    x.items.map((i) => [
+      i.rank,
+      ...regionCells(i.region),
+      x.period,
+      x.industry,
+      x.size,
+      i.value,
+      i.n,
+      i.previousRank,
+      i.rankChange,
+      i.suppressed,
+      i.reason,
+      x.source.kind,
+      x.source.snapshotId,
+      x.source.k,
+      x.method.version,
+    ]),
   );
 }

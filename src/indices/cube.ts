@@ -95,12 +95,20 @@ export class Cube {
     // Where every enterprise answered the dimension, its counts are the cells' and so is the decision.
     const byDimension: Suppression[][] = [];
     for (const d of DIMENSION_CODES) {
-      byDimension.push(rows.every((r) => r.dimensions[d].n === r.n) ? decisions : yield* suppressing({ n: rows.map((r) => r.dimensions[d].n), parent, order }, this.k));
+      byDimension.push(
+        rows.every((r) => r.dimensions[d].n === r.n) ? decisions : yield* suppressing({ n: rows.map((r) => r.dimensions[d].n), parent, order }, this.k),
+      );
     }
     // Figures are objects, a few per cell: a quarter of the usual step keeps this step as short as the others.
     for (let i = 0; i < rows.length; i++) {
       if (i % (CELLS_PER_STEP / 4) === CELLS_PER_STEP / 4 - 1) yield;
-      this.figures.push(figuresOf(rows[i]!, decisions[i]!, byDimension.map((decided) => decided[i]!)));
+      this.figures.push(
+        figuresOf(
+          rows[i]!,
+          decisions[i]!,
+          byDimension.map((decided) => decided[i]!),
+        ),
+      );
       const p = parent.region[i]!;
       if (p < 0 || rows[i]!.n === 0) continue;
       const id = cellId(rows[p]!);

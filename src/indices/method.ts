@@ -7,6 +7,4 @@ export const INDEX_METHOD = {
 } as const;
 
 export const suppressionReason = (reason: 'fewer_than_k' | 'complementary', k: number) =>
-  reason === 'fewer_than_k'
-    ? `fewer than k = ${k} enterprises`
-    : 'suppressed so that a smaller group cannot be derived by subtracting published figures';
+  reason === 'fewer_than_k' ? `fewer than k = ${k} enterprises` : 'suppressed so that a smaller group cannot be derived by subtracting published figures';

@@ -229,7 +229,10 @@ export function benchmark(deps: Deps, indices: IndexService, assessment: { id: s
           size: step.size === ALL ? null : (step.size as SizeClass),
           n: pos.n,
           percentile: roundScore(((pos.below + 0.5 * pos.equal) / pos.n) * 100),
-          note: i > 0 ? `fewer than ${minimum} peers of the same ${i === 1 ? 'industry and size' : 'industry'}; compared with ${step.scope === 'all' ? 'all enterprises' : 'the industry'}` : null,
+          note:
+            i > 0
+              ? `fewer than ${minimum} peers of the same ${i === 1 ? 'industry and size' : 'industry'}; compared with ${step.scope === 'all' ? 'all enterprises' : 'the industry'}`
+              : null,
         };
       }
     }
@@ -244,7 +247,14 @@ export function benchmark(deps: Deps, indices: IndexService, assessment: { id: s
       note: `fewer than ${minimum} assessed enterprises even without industry and size; no percentile is given`,
     };
   };
-  return { assessmentId: assessment.id, period: summary.period, total: summary.total, minimumCohort: minimum, national: position('country'), province: position('province') };
+  return {
+    assessmentId: assessment.id,
+    period: summary.period,
+    total: summary.total,
+    minimumCohort: minimum,
+    national: position('country'),
+    province: position('province'),
+  };
 }
 
 function findSummaryFor(deps: Deps, a: { id: string; enterpriseId: string; period: string }) {
@@ -253,8 +263,11 @@ function findSummaryFor(deps: Deps, a: { id: string; enterpriseId: string; perio
     | undefined;
   if (!row) {
     const latest = findLatestSummary(deps.database.db, a.enterpriseId, a.period);
-    throw new ProblemError('conflict', 'only a submitted assessment has a benchmark', latest ? { headers: { location: `/v1/assessments/${latest.assessmentId}` } } : {});
+    throw new ProblemError(
+      'conflict',
+      'only a submitted assessment has a benchmark',
+      latest ? { headers: { location: `/v1/assessments/${latest.assessmentId}` } } : {},
+    );
   }
   return { period: row.period, provinceCode: row.province_code, industryCode: row.industry_code, sizeClass: row.size_class, total: row.total };
 }
-

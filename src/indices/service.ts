@@ -167,14 +167,27 @@ export class IndexService {
     return writeTransaction(this.deps.database, () => {
       const published = latestSnapshot(sqlite, period);
       if (published) {
-        throw new ProblemError('conflict', `${period} was published at ${published.publishedAt}; published figures are final, since a second publication could be subtracted from the first`, {
-          headers: { location: `/v1/index-snapshots?period=${period}` },
-        });
+        throw new ProblemError(
+          'conflict',
+          `${period} was published at ${published.publishedAt}; published figures are final, since a second publication could be subtracted from the first`,
+          {
+            headers: { location: `/v1/index-snapshots?period=${period}` },
+          },
+        );
       }
       const publishedAt = this.deps.clock().toISOString();
       const cells = new Cube(period, rollupsOf(sqlite, period), this.options.k, publishedAt).all();
       if (cells.length === 0) throw new ProblemError('conflict', `no submitted assessment for ${period} yet; nothing to publish`);
-      const snapshot: SnapshotRow = { id: randomUUID(), period, methodVersion: INDEX_METHOD.version, k: this.options.k, publishedAt, publishedBy, note, cellCount: cells.length };
+      const snapshot: SnapshotRow = {
+        id: randomUUID(),
+        period,
+        methodVersion: INDEX_METHOD.version,
+        k: this.options.k,
+        publishedAt,
+        publishedBy,
+        note,
+        cellCount: cells.length,
+      };
       insertSnapshot(sqlite, snapshot, cells);
       this.latest.delete(period);
       return snapshot;

@@ -31,16 +31,19 @@ export const problemResponse = (status: number, description = DESCRIPTIONS[statu
  * all can fail with 400, 401 (a bad key), 414, 429, 500 and 503; those admitting roles with 403; with path
  * parameters 404; with a body 413, 415 and 422.
  */
-export const errorResponsesPlugin = fp(async (app: FastifyInstance) => {
-  app.addHook('onRoute', (route) => {
-    const schema = route.schema;
-    if (!schema || schema.hide) return;
-    const responses = (schema.response ??= {}) as Record<string, unknown>;
-    const roles = (accessOf(route.config) ?? []).filter((a) => a !== 'public');
-    const codes = [400, 401, 414, 429, 500, 503, ...(roles.length ? [403] : []), ...(schema.params ? [404] : []), ...(schema.body ? [413, 415, 422] : [])];
-    for (const code of codes) responses[code] ??= problemResponse(code);
-  });
-}, { name: 'error-responses' });
+export const errorResponsesPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.addHook('onRoute', (route) => {
+      const schema = route.schema;
+      if (!schema || schema.hide) return;
+      const responses = (schema.response ??= {}) as Record<string, unknown>;
+      const roles = (accessOf(route.config) ?? []).filter((a) => a !== 'public');
+      const codes = [400, 401, 414, 429, 500, 503, ...(roles.length ? [403] : []), ...(schema.params ? [404] : []), ...(schema.body ? [413, 415, 422] : [])];
+      for (const code of codes) responses[code] ??= problemResponse(code);
+    });
+  },
+  { name: 'error-responses' },
+);
 
 /** A JSON success response with a description, for the OpenAPI document. */
 export const jsonResponse = <S>(schema: S, description: string) => ({

@@ -21,15 +21,14 @@ function fromValidation(err: FastifyError): ProblemError {
   for (const v of err.validation ?? []) {
     const keys = (v.params as { keys?: string[] }).keys;
     if (v.keyword === 'unrecognized_keys' && keys) {
-      for (const key of keys) errors.push({ in: part, pointer: `${v.instancePath === '/' ? '' : v.instancePath}/${key}`, code: 'unknown_field', message: `unknown field "${key}"` });
+      for (const key of keys)
+        errors.push({ in: part, pointer: `${v.instancePath === '/' ? '' : v.instancePath}/${key}`, code: 'unknown_field', message: `unknown field "${key}"` });
     } else {
       errors.push({ in: part, pointer: v.instancePath, code: v.keyword, message: v.message ?? 'invalid' });
     }
   }
   const summary = errors.map((e) => `${e.pointer}: ${e.message}`).join('; ');
-  return part === 'body'
-    ? new ProblemError('validation-error', summary, { errors })
-    : new ProblemError('invalid-parameter', summary, { errors });
+  return part === 'body' ? new ProblemError('validation-error', summary, { errors }) : new ProblemError('invalid-parameter', summary, { errors });
 }
 
 /** A SQLite failure code anywhere in the cause chain (drizzle wraps driver errors in its own). */
@@ -69,14 +68,17 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
 }
 
 /** The one error pipeline: everything that fails leaves as application/problem+json. */
-export const errorsPlugin = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const problem = toProblemError(err);
-    if (problem.status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ status: problem.status, code: err.code }, problem.detail ?? problem.message);
-    return sendProblem(reply, request, problem);
-  });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, new ProblemError('not-found', `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
-}, { name: 'errors' });
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      const problem = toProblemError(err);
+      if (problem.status >= 500) request.log.error({ err }, 'request failed');
+      else request.log.info({ status: problem.status, code: err.code }, problem.detail ?? problem.message);
+      return sendProblem(reply, request, problem);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, new ProblemError('not-found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+    );
+  },
+  { name: 'errors' },
+);

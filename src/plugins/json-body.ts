@@ -26,21 +26,27 @@ export function jsonDepth(text: string): number {
  * application/json only: other media types get 415. Bodies nested deeper than MAX_JSON_DEPTH, or carrying
  * __proto__ / constructor.prototype keys, are refused with 400 before any code walks them.
  */
-export const jsonBodyPlugin = fp(async (app: FastifyInstance) => {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
-    // Many clients send Content-Type: application/json with no body on a POST that takes none (submit, revoke):
-    // that is no body, and a route that needs one says so through its schema (422 naming it).
-    if (text.length === 0) return done(null, undefined);
-    if (jsonDepth(text) > MAX_JSON_DEPTH) {
-      return done(new ProblemError('malformed-json', `the body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
-    }
-    try {
-      done(null, secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
-    } catch (err) {
-      const forbidden = err instanceof SyntaxError && /prototype/.test(err.message);
-      done(new ProblemError('malformed-json', forbidden ? 'the body contains a forbidden __proto__ or constructor key' : 'the body is not valid JSON'), undefined);
-    }
-  });
-}, { name: 'json-body' });
+export const jsonBodyPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      const text = body as string;
+      // Many clients send Content-Type: application/json with no body on a POST that takes none (submit, revoke):
+      // that is no body, and a route that needs one says so through its schema (422 naming it).
+      if (text.length === 0) return done(null, undefined);
+      if (jsonDepth(text) > MAX_JSON_DEPTH) {
+        return done(new ProblemError('malformed-json', `the body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      }
+      try {
+        done(null, secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      } catch (err) {
+        const forbidden = err instanceof SyntaxError && /prototype/.test(err.message);
+        done(
+          new ProblemError('malformed-json', forbidden ? 'the body contains a forbidden __proto__ or constructor key' : 'the body is not valid JSON'),
+          undefined,
+        );
+      }
+    });
+  },
+  { name: 'json-body' },
+);

@@ -10,7 +10,10 @@ function mapRefs(value: Json, rename: (name: string) => string): Json {
   if (Array.isArray(value)) return value.map((v) => mapRefs(v, rename));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith(PREFIX) ? PREFIX + rename(v.slice(PREFIX.length)) : mapRefs(v, rename)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith(PREFIX) ? PREFIX + rename(v.slice(PREFIX.length)) : mapRefs(v, rename),
+    ]),
   );
 }
 
@@ -45,6 +48,10 @@ export function foldComponents<T extends { paths?: Json; components?: { schemas?
     for (const name of [...reachable]) refsIn(folded[name], reachable);
     grew = reachable.size > before;
   }
-  const kept = Object.fromEntries(Object.entries(folded).filter(([name]) => reachable.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+  const kept = Object.fromEntries(
+    Object.entries(folded)
+      .filter(([name]) => reachable.has(name))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return { ...doc, paths, components: { ...doc.components, schemas: kept } };
 }

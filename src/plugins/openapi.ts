@@ -10,7 +10,10 @@ import { embedExamples, type RecordedExample } from './openapi-examples';
 
 export const API_TAGS = [
   { name: 'industries', description: 'GB/T 4754 manufacturing divisions and the questionnaire covering each.' },
-  { name: 'questionnaires', description: 'Versioned industry questionnaires (Ronghe\'s own model aligned with GB/T 23020-2013, not the official MIIT questionnaire).' },
+  {
+    name: 'questionnaires',
+    description: "Versioned industry questionnaires (Ronghe's own model aligned with GB/T 23020-2013, not the official MIIT questionnaire).",
+  },
   { name: 'scoring', description: 'Weighted scoring, stages and the path to the next stage.' },
   { name: 'enterprises', description: 'Enterprises that assess themselves: credit code, region, industry, size class.' },
   { name: 'assessments', description: 'Periodic self-assessments: drafts, submission, revisions, history and trend.' },
@@ -36,32 +39,44 @@ function optionalBodies<T extends { paths?: Json }>(doc: T): T {
 }
 
 /** The OpenAPI 3.1 document, generated from the routes' zod schemas; served at /openapi.json with Swagger UI at /docs. */
-export const openApiPlugin = fp(async (app: FastifyInstance) => {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Ronghe API',
-        version: pkg.version,
-        description:
-          '两化融合 self-assessment: industry questionnaires, weighted scoring into a 0–100 level and one of four stages, periodic assessments and regional indices. Errors are RFC 9457 application/problem+json.',
-        license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+export const openApiPlugin = fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Ronghe API',
+          version: pkg.version,
+          description:
+            '两化融合 self-assessment: industry questionnaires, weighted scoring into a 0–100 level and one of four stages, periodic assessments and regional indices. Errors are RFC 9457 application/problem+json.',
+          license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+        },
+        servers: [{ url: '/', description: 'The server that serves this document' }],
+        tags: API_TAGS,
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'An API key: "Authorization: Bearer rh_…". Create the first admin key with npm run key:create -- --role admin.',
+            },
+          },
+        },
       },
-      servers: [{ url: '/', description: 'The server that serves this document' }],
-      tags: API_TAGS,
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: "Authorization: Bearer rh_…". Create the first admin key with npm run key:create -- --role admin.' } } },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: (document) => embedExamples(optionalBodies(foldComponents(jsonSchemaTransformObject(document))), examples as Record<string, RecordedExample>),
-  });
-
-  app.get('/openapi.json', { schema: { hide: true }, config: { access: ['public'] } }, async () => app.swagger());
-
-  await app.register(async (docs) => {
-    // Swagger UI registers its own routes; they are public documentation.
-    docs.addHook('onRoute', (route) => {
-      route.config = { ...(route.config as object), access: ['public'] };
+      transform: jsonSchemaTransform,
+      transformObject: (document) =>
+        embedExamples(optionalBodies(foldComponents(jsonSchemaTransformObject(document))), examples as Record<string, RecordedExample>),
     });
-    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  });
-}, { name: 'openapi' });
+
+    app.get('/openapi.json', { schema: { hide: true }, config: { access: ['public'] } }, async () => app.swagger());
+
+    await app.register(async (docs) => {
+      // Swagger UI registers its own routes; they are public documentation.
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), access: ['public'] };
+      });
+      await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    });
+  },
+  { name: 'openapi' },
+);

@@ -57,7 +57,11 @@ export function withoutUnions(schema: Node): Node {
   const isFlat = (node: Node): boolean => {
     if (node.type === undefined) return node.anyOf === undefined; // already written by JSON.stringify
     if (node.type === 'array') return isNode(node.items) && isFlat(resolve(node.items));
-    if (node.type === 'object') return isNode(node.properties) && Object.values(node.properties).every((p) => isNode(p) && ['string', 'number', 'integer', 'boolean'].includes(p.type as string));
+    if (node.type === 'object')
+      return (
+        isNode(node.properties) &&
+        Object.values(node.properties).every((p) => isNode(p) && ['string', 'number', 'integer', 'boolean'].includes(p.type as string))
+      );
     return ['string', 'number', 'integer', 'boolean', 'null'].includes(node.type as string);
   };
   // Definitions first, so that a reference resolves to its rewritten form.

@@ -43,9 +43,7 @@ export const QuestionnaireSummary = z
   })
   .meta({ id: 'QuestionnaireSummary' });
 
-export const QuestionnaireList = z
-  .strictObject({ language: Language, items: z.array(QuestionnaireSummary) })
-  .meta({ id: 'QuestionnaireList' });
+export const QuestionnaireList = z.strictObject({ language: Language, items: z.array(QuestionnaireSummary) }).meta({ id: 'QuestionnaireList' });
 
 export const QuestionnaireVersionDocument = z
   .strictObject({

@@ -20,7 +20,9 @@ export function lockProblems(files: readonly DefinitionFile[], lock: CatalogLock
     const locked = lock[key(f)];
     if (locked === undefined) problems.push(`${f.source}: /: catalog-lock: ${key(f)} is not in catalog.lock.json; run npm run catalog:lock`);
     else if (locked !== f.contentHash) {
-      problems.push(`${f.source}: /: immutable-version: ${key(f)} was locked as ${locked} and now reads ${f.contentHash}; publish changed content as a new version`);
+      problems.push(
+        `${f.source}: /: immutable-version: ${key(f)} was locked as ${locked} and now reads ${f.contentHash}; publish changed content as a new version`,
+      );
     }
   }
   return problems;

@@ -24,8 +24,13 @@ export function readDefinitionFiles(dir: string): DefinitionFile[] {
   const failures: string[] = [];
   const display = (path: string) => relative(process.cwd(), path) || path;
 
-  for (const id of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    for (const name of readdirSync(join(dir, id)).filter((n) => n.endsWith('.json')).sort()) {
+  for (const id of readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
+    for (const name of readdirSync(join(dir, id))
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const path = join(dir, id, name);
       const source = display(path);
       let parsed: unknown;

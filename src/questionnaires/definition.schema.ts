@@ -16,7 +16,10 @@ export const RuledStageCode = z.enum(RULED_STAGE_CODES);
 
 export const INDICATOR_CODE_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$';
 export const IndicatorCode = z.string().max(32).regex(new RegExp(INDICATOR_CODE_PATTERN));
-export const OptionCode = z.string().max(16).regex(/^[A-Z0-9_]+$/);
+export const OptionCode = z
+  .string()
+  .max(16)
+  .regex(/^[A-Z0-9_]+$/);
 export const QuestionnaireId = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/);
 /**
  * Versions are `YYYY.N` (year of publication, sequence within the year). N has no leading zeros: versions compare
@@ -50,10 +53,7 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
         }),
       )
       .min(2),
-    cap: z
-      .number()
-      .gt(0)
-      .describe('The selected scores are summed and capped here; normalised value = min(sum, cap) / cap.'),
+    cap: z.number().gt(0).describe('The selected scores are summed and capped here; normalised value = min(sum, cap) / cap.'),
   });
   const Percentage = z.strictObject({
     type: z.literal('percentage'),

@@ -13,7 +13,10 @@ export const MANUFACTURING_DIVISIONS: readonly { code: string; name: LocalizedTe
   { code: '21', name: { zh: '家具制造业', en: 'Manufacture of furniture' } },
   { code: '22', name: { zh: '造纸和纸制品业', en: 'Manufacture of paper and paper products' } },
   { code: '23', name: { zh: '印刷和记录媒介复制业', en: 'Printing and reproduction of recording media' } },
-  { code: '24', name: { zh: '文教、工美、体育和娱乐用品制造业', en: 'Manufacture of articles for culture, education, arts and crafts, sport and entertainment' } },
+  {
+    code: '24',
+    name: { zh: '文教、工美、体育和娱乐用品制造业', en: 'Manufacture of articles for culture, education, arts and crafts, sport and entertainment' },
+  },
   { code: '25', name: { zh: '石油、煤炭及其他燃料加工业', en: 'Processing of petroleum, coal and other fuels' } },
   { code: '26', name: { zh: '化学原料和化学制品制造业', en: 'Manufacture of raw chemical materials and chemical products' } },
   { code: '27', name: { zh: '医药制造业', en: 'Manufacture of medicines' } },

@@ -24,7 +24,15 @@ export async function publishCatalogFiles(db: Db, files: readonly DefinitionFile
         .get();
       if (!stored) {
         tx.insert(questionnaireVersions)
-          .values({ questionnaireId: id, version, contentHash: f.contentHash, definition: f.definition, status: 'published', source: 'catalog', publishedAt: now })
+          .values({
+            questionnaireId: id,
+            version,
+            contentHash: f.contentHash,
+            definition: f.definition,
+            status: 'published',
+            source: 'catalog',
+            publishedAt: now,
+          })
           .run();
       } else if (stored.contentHash !== f.contentHash) {
         throw new CatalogError(

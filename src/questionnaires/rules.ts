@@ -88,7 +88,11 @@ type Report = (path: string, rule: string, message: string) => void;
 function checkDimensionWeightSum(code: string, members: Indicator[], report: Report): void {
   const sum = members.reduce((s, ind) => s + ind.weight, 0);
   if (!Number.isFinite(sum) || sum <= 0) {
-    report('/indicators', 'dimension-indicator-weights', `the indicator weights of dimension "${code}" must sum to a finite number above 0, they sum to ${sum}`);
+    report(
+      '/indicators',
+      'dimension-indicator-weights',
+      `the indicator weights of dimension "${code}" must sum to a finite number above 0, they sum to ${sum}`,
+    );
   }
 }
 
@@ -116,7 +120,8 @@ function checkAnswerRule(rule: AnswerRule, at: string, report: Report): void {
       if (rule.type === 'single_choice') {
         rule.options.forEach((o, i) => {
           const prev = rule.options[i - 1];
-          if (prev && o.score < prev.score) report(`${at}/options/${i}/score`, 'monotone-scores', 'options are listed by maturity: a later option must never score lower');
+          if (prev && o.score < prev.score)
+            report(`${at}/options/${i}/score`, 'monotone-scores', 'options are listed by maturity: a later option must never score lower');
         });
         if (Math.max(...rule.options.map((o) => o.score)) !== 1) {
           report(`${at}/options`, 'indicator-reaches-one', 'the best option must score 1');

@@ -7,9 +7,7 @@ import { checkDefinitionRules, type DefinitionProblem } from './rules';
 const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true });
 const validateShape = ajv.compile(jsonSchema);
 
-export type DefinitionCheck =
-  | { ok: true; definition: QuestionnaireDefinition }
-  | { ok: false; problems: DefinitionProblem[] };
+export type DefinitionCheck = { ok: true; definition: QuestionnaireDefinition } | { ok: false; problems: DefinitionProblem[] };
 
 /** Shape first (ajv against the committed JSON Schema), then the rules a schema cannot express. */
 export function validateDefinition(candidate: unknown): DefinitionCheck {

@@ -35,5 +35,4 @@ export const countyRegion = (code: string): Region | undefined => COUNTIES.get(c
 /** A code as an index region: the highest level it names (441900 is the city 东莞, not its county). */
 export const indexRegion = (code: string): Region | undefined => PROVINCES.get(code) ?? CITIES.get(code) ?? COUNTIES.get(code);
 
-
 export const allCounties = (): Region[] => [...COUNTIES.values()];

@@ -98,7 +98,11 @@ const TEXT = {
     national: 'China',
     percentile: 'Percentile',
     peers: 'Peers',
-    cohort: { industry_and_size: 'same industry and size', industry: 'same industry (too few of the same size: widened)', all: 'all enterprises (too few in the industry: widened)' },
+    cohort: {
+      industry_and_size: 'same industry and size',
+      industry: 'same industry (too few of the same size: widened)',
+      all: 'all enterprises (too few in the industry: widened)',
+    },
     noPercentile: 'too few peers: no percentile given',
     percentileText: (p: string) => `ahead of about ${p}% of peers`,
     synthetic: 'This report is based on synthetic demo data, not a real enterprise.',

@@ -115,7 +115,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         body: NoBody,
         response: {
           200: jsonResponse(QuestionnaireVersionDocument, 'The retired version.'),
-          409: problemResponse(409, 'Retiring it would leave a division covered by two current questionnaires (or none general); `errors` names each conflict.'),
+          409: problemResponse(
+            409,
+            'Retiring it would leave a division covered by two current questionnaires (or none general); `errors` names each conflict.',
+          ),
         },
       },
     },

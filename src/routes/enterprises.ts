@@ -21,7 +21,10 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Register an enterprise (credit code checked, region and industry validated)',
         headers: IdempotentHeaders,
         body: EnterpriseCreate,
-        response: { 201: jsonResponse(Enterprise, 'Created; Location and ETag are set.'), 409: problemResponse(409, 'The credit code is registered already; Location names that enterprise.') },
+        response: {
+          201: jsonResponse(Enterprise, 'Created; Location and ETag are set.'),
+          409: problemResponse(409, 'The credit code is registered already; Location names that enterprise.'),
+        },
       },
     },
     async (req, reply) => sendWrite(reply, await createEnterprise(deps, req.principal, req.body, idempotencyOf(req))),

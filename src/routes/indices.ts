@@ -63,7 +63,10 @@ async function respondKept<T>(
 
 const jsonOrCsv = <S>(schema: S, description: string) => ({
   description,
-  content: { 'application/json': { schema }, 'text/csv': { schema: z.string().describe('The same figures, one row per region or period, with a header row.') } },
+  content: {
+    'application/json': { schema },
+    'text/csv': { schema: z.string().describe('The same figures, one row per region or period, with a header row.') },
+  },
 });
 
 export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -79,7 +82,10 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Regional index for a period: mean level, dimensions, stage distribution, optional breakdowns',
         params: RegionParams,
         querystring: IndexQuery,
-        response: { 200: jsonOrCsv(RegionIndex, 'The index of the region; suppressed figures are null with a reason.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+        response: {
+          200: jsonOrCsv(RegionIndex, 'The index of the region; suppressed figures are null with a reason.'),
+          406: problemResponse(406, 'Neither JSON nor CSV is acceptable.'),
+        },
       },
     },
     async (req, reply) =>
@@ -96,7 +102,10 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Indices of the child regions (the provinces of 000000, the cities of a province, the districts of a city)',
         params: RegionParams,
         querystring: ChildrenQuery,
-        response: { 200: jsonOrCsv(ChildIndices, 'Child regions with at least one assessment.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
+        response: {
+          200: jsonOrCsv(ChildIndices, 'Child regions with at least one assessment.'),
+          406: problemResponse(406, 'Neither JSON nor CSV is acceptable.'),
+        },
       },
     },
     async (req, reply) =>
@@ -130,7 +139,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: RankingQuery,
         response: {
           200: jsonOrCsv(Ranking, 'Ranked regions first; suppressed ones unranked at the end.'),
-          404: problemResponse(404, 'No published snapshot for the period, or live figures outside the caller\'s region.'),
+          404: problemResponse(404, "No published snapshot for the period, or live figures outside the caller's region."),
           406: problemResponse(406, 'Neither JSON nor CSV is acceptable.'),
         },
       },
@@ -148,7 +157,10 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['indices'],
         summary: "The firm's percentile among peers of its industry and size, nationally and in its province",
         params: AssessmentParams,
-        response: { 200: jsonResponse(Benchmark, 'Percentiles, with the cohort used and whether it was widened.'), 409: problemResponse(409, 'The assessment is not submitted.') },
+        response: {
+          200: jsonResponse(Benchmark, 'Percentiles, with the cohort used and whether it was widened.'),
+          409: problemResponse(409, 'The assessment is not submitted.'),
+        },
       },
     },
     async (req) => {
@@ -166,7 +178,10 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['indices'],
         summary: 'Freeze the indices of a period as the published snapshot (methodology version and time recorded)',
         body: SnapshotCreate,
-        response: { 201: jsonResponse(Snapshot, 'The snapshot; public readers now see these figures.'), 409: problemResponse(409, 'Nothing to publish for the period, or it is published already (Location lists its snapshot).') },
+        response: {
+          201: jsonResponse(Snapshot, 'The snapshot; public readers now see these figures.'),
+          409: problemResponse(409, 'Nothing to publish for the period, or it is published already (Location lists its snapshot).'),
+        },
       },
     },
     async (req, reply) => {

@@ -38,14 +38,16 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const lang = req.query.lang ?? negotiateLanguage(req.raw);
       const model = await reportModel(deps, indices, req.principal, req.params.assessmentId);
       const page = await renderReport(model, lang, deps.clock());
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-language', lang)
-        // Added to what CORS may have set (Origin), not over it.
-        .header('vary', [reply.getHeader('vary'), 'Accept-Language'].filter(Boolean).join(', '))
-        // One enterprise's results: no shared cache may keep them.
-        .header('cache-control', 'private, no-store')
-        .send(page);
+      return (
+        reply
+          .type('text/html; charset=utf-8')
+          .header('content-language', lang)
+          // Added to what CORS may have set (Origin), not over it.
+          .header('vary', [reply.getHeader('vary'), 'Accept-Language'].filter(Boolean).join(', '))
+          // One enterprise's results: no shared cache may keep them.
+          .header('cache-control', 'private, no-store')
+          .send(page)
+      );
     },
   );
 };

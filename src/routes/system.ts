@@ -11,16 +11,19 @@ const Readiness = z
     checks: z.strictObject({ database: z.literal('ok'), catalog: z.string().describe('How many questionnaires are loaded.') }),
   })
   .meta({ id: 'Readiness' });
-const ProblemType = z
-  .strictObject({ type: z.string(), title: z.string(), status: z.int(), description: z.string() })
-  .meta({ id: 'ProblemType' });
+const ProblemType = z.strictObject({ type: z.string(), title: z.string(), status: z.int(), description: z.string() }).meta({ id: 'ProblemType' });
 
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
       config: { access: ['public'] },
-      schema: { operationId: 'getHealth', tags: ['system'], summary: 'Liveness: the process answers', response: { 200: jsonResponse(Health, 'The process is alive.') } },
+      schema: {
+        operationId: 'getHealth',
+        tags: ['system'],
+        summary: 'Liveness: the process answers',
+        response: { 200: jsonResponse(Health, 'The process is alive.') },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );

@@ -13,9 +13,7 @@ const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Num
 /** Whether a value is an acceptable answer to an indicator; the first problem found, or null. */
 export function checkAnswer(indicator: Indicator, value: AnswerValue): AnswerProblem | null {
   if (isNotApplicable(value)) {
-    return indicator.allowNotApplicable
-      ? null
-      : { code: 'not_applicable_not_allowed', message: 'this indicator cannot be answered "not applicable"' };
+    return indicator.allowNotApplicable ? null : { code: 'not_applicable_not_allowed', message: 'this indicator cannot be answered "not applicable"' };
   }
   const rule = indicator.answer;
   switch (rule.type) {

@@ -56,9 +56,7 @@ export function compile(def: QuestionnaireDefinition): CompiledDefinition {
       const when = ind.enableWhen;
       if (!when) return null;
       const tests = when.conditions.map((c) => conditionTest(c, indexOf.get(c.indicator)!));
-      return when.behavior === 'all'
-        ? (values, visible) => tests.every((t) => t(values, visible))
-        : (values, visible) => tests.some((t) => t(values, visible));
+      return when.behavior === 'all' ? (values, visible) => tests.every((t) => t(values, visible)) : (values, visible) => tests.some((t) => t(values, visible));
     }),
     controller,
     score: def.indicators.map((ind) => scorer(ind)),

@@ -83,9 +83,7 @@ export const DimensionScore = z
   .meta({ id: 'DimensionScore' });
 export type DimensionScore = z.infer<typeof DimensionScore>;
 
-export const GateCheck = z
-  .strictObject({ dimension: DimensionCode, min: z.number(), score: z.number(), passed: z.boolean() })
-  .meta({ id: 'GateCheck' });
+export const GateCheck = z.strictObject({ dimension: DimensionCode, min: z.number(), score: z.number(), passed: z.boolean() }).meta({ id: 'GateCheck' });
 
 export const StageCheck = z
   .strictObject({
@@ -127,9 +125,7 @@ export const NextStagePath = z
   .strictObject({
     stage: Stage,
     failing: z.array(FailingCheck),
-    steps: z
-      .array(ImprovementStep)
-      .describe('Improvements in the order that closes the failing checks soonest, each applied on top of the previous ones.'),
+    steps: z.array(ImprovementStep).describe('Improvements in the order that closes the failing checks soonest, each applied on top of the previous ones.'),
     reachedAfterSteps: z.boolean().describe('Whether applying all listed steps reaches the stage.'),
     totalAfterSteps: z.number(),
   })

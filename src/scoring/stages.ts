@@ -8,7 +8,6 @@ export const STAGES: readonly Stage[] = [
   { code: 'collaboration_innovation', rank: 4, zh: '协同与创新', platformZh: '创新突破', en: 'Collaboration and innovation' },
 ];
 
-
 export function stageByCode(code: StageCode): Stage {
   const stage = STAGES.find((s) => s.code === code);
   if (!stage) throw new RangeError(`unknown stage ${code}`);

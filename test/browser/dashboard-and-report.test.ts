@@ -77,7 +77,11 @@ describe('the regional dashboard in a browser', () => {
     // Every ranked row says how its rank moved: ▲n, ▼n, – (unchanged) or 新 (newly ranked); a withheld row is
     // unranked and says why instead of showing a value.
     const rows = await page.locator('#ranking-table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ rank: tr.querySelector('td.rank')!.textContent, value: tr.querySelector('td.value')!.textContent, change: tr.querySelector('td.change')!.textContent })),
+      trs.map((tr) => ({
+        rank: tr.querySelector('td.rank')!.textContent,
+        value: tr.querySelector('td.value')!.textContent,
+        change: tr.querySelector('td.change')!.textContent,
+      })),
     );
     expect(rows.length).toBe(31);
     for (const row of rows) {
@@ -102,7 +106,9 @@ describe('the regional dashboard in a browser', () => {
     await page.mouse.click(city!.x + city!.width + 40, city!.y + city!.height / 2); // on its bar
     await settled(page, '市辖区 · 2018');
     const districts = await getJson('/v1/indices/310100/children?period=2018');
-    const withheld = districts.items.filter((i: { figures: { value: number | null; n: number } }) => i.figures.value === null && i.figures.n > 0 && i.figures.n < 5);
+    const withheld = districts.items.filter(
+      (i: { figures: { value: number | null; n: number } }) => i.figures.value === null && i.figures.n > 0 && i.figures.n < 5,
+    );
     expect(withheld.length).toBeGreaterThan(0); // the demo data have small districts: they must read as suppressed
     expect(await map.locator('text', { hasText: '已抑制（n < 5）' }).count()).toBe(withheld.length);
     await page.screenshot({ path: screenshotPath('dashboard-zh-drilldown'), fullPage: true });

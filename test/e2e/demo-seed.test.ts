@@ -40,10 +40,18 @@ describe('npm run seed:demo', () => {
       expect(Math.abs(national2019.figures.value - 54.5)).toBeLessThanOrEqual(0.2);
       expect(Math.abs((await get('/v1/indices/320000?period=2022')).figures.value - 66.4)).toBeLessThanOrEqual(0.1);
       // Every stored result is the real engine's: re-scoring a sample reproduces it exactly.
-      const sample = app.database.sqlite.prepare('select a.id from assessments a join enterprises e on e.id = a.enterprise_id where e.synthetic = 1 limit 3').all() as { id: string }[];
+      const sample = app.database.sqlite
+        .prepare('select a.id from assessments a join enterprises e on e.id = a.enterprise_id where e.synthetic = 1 limit 3')
+        .all() as { id: string }[];
       for (const { id } of sample) {
         const a = await get(`/v1/assessments/${id}`);
-        const rescored = (await app.inject({ method: 'POST', url: `/v1/questionnaires/${a.questionnaire.id}/versions/${a.questionnaire.version}/score`, payload: { answers: a.answers } })).json();
+        const rescored = (
+          await app.inject({
+            method: 'POST',
+            url: `/v1/questionnaires/${a.questionnaire.id}/versions/${a.questionnaire.version}/score`,
+            payload: { answers: a.answers },
+          })
+        ).json();
         expect(rescored.result).toEqual(a.result);
       }
       const enterprise = (await get('/v1/enterprises?limit=1')).items[0];

@@ -62,9 +62,14 @@ describe('an acknowledged submission survives kill -9', () => {
       for (let year = 2014; year <= 2025 && !killed; year++) {
         try {
           const draft = await call(`${server.url}/v1/enterprises/${e.body.id}/assessments`, { method: 'POST', headers: owner, json: { period: String(year) } });
-          const saved = await call(`${server.url}/v1/assessments/${draft.body.id}`, { method: 'PATCH', headers: { 'if-match': draft.etag!, ...owner }, json: { answers: answerSets[(w * 12 + year) % answerSets.length] } });
+          const saved = await call(`${server.url}/v1/assessments/${draft.body.id}`, {
+            method: 'PATCH',
+            headers: { 'if-match': draft.etag!, ...owner },
+            json: { answers: answerSets[(w * 12 + year) % answerSets.length] },
+          });
           const res = await call(`${server.url}/v1/assessments/${draft.body.id}/submit`, { method: 'POST', headers: { 'if-match': saved.etag!, ...owner } });
-          if (res.status === 200) acknowledged.set(draft.body.id, { total: res.body.result.total, stage: res.body.result.stage.code, trace: res.body.result.trace });
+          if (res.status === 200)
+            acknowledged.set(draft.body.id, { total: res.body.result.total, stage: res.body.result.stage.code, trace: res.body.result.trace });
         } catch {
           return; // the connection died with the server
         }

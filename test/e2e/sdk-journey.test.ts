@@ -63,7 +63,14 @@ describe('the main journey, only through the generated SDK', () => {
     const admin = client(adminKey);
     const registered = await admin.POST('/v1/enterprises', {
       params: { header: idempotencyKey() },
-      body: { creditCode: withCheckCharacter('91310115MA1PDK00A'), name: 'SDK 测试钢铁有限公司', regionCode: '310115', industryCode: '31', employees: 1500, revenueMillionYuan: 2000 },
+      body: {
+        creditCode: withCheckCharacter('91310115MA1PDK00A'),
+        name: 'SDK 测试钢铁有限公司',
+        regionCode: '310115',
+        industryCode: '31',
+        employees: 1500,
+        revenueMillionYuan: 2000,
+      },
     });
     expect(registered.response.status).toBe(201);
     const enterpriseId = registered.data!.id;
@@ -75,7 +82,10 @@ describe('the main journey, only through the generated SDK', () => {
     const def = readDefinitionFiles(DEFINITIONS_DIR).find((f) => f.definition.id === questionnaireId)!.definition;
     const [answers2023, answers2024] = fc.sample(completeAnswers(def), { numRuns: 2, seed: 2024 });
     const totals: number[] = [];
-    for (const [period, answers] of [['2023', answers2023!], ['2024', answers2024!]] as const) {
+    for (const [period, answers] of [
+      ['2023', answers2023!],
+      ['2024', answers2024!],
+    ] as const) {
       const draft = await firm.POST('/v1/enterprises/{enterpriseId}/assessments', { params: { path: { enterpriseId } }, body: { period } });
       expect(draft.response.status).toBe(201);
       const assessmentId = draft.data!.id;
@@ -85,7 +95,10 @@ describe('the main journey, only through the generated SDK', () => {
       });
       expect(saved.data!.progress.complete).toBe(true);
       const retry = idempotencyKey();
-      const submit = () => firm.POST('/v1/assessments/{assessmentId}/submit', { params: { path: { assessmentId }, header: { 'if-match': saved.response.headers.get('etag')!, ...retry } } });
+      const submit = () =>
+        firm.POST('/v1/assessments/{assessmentId}/submit', {
+          params: { path: { assessmentId }, header: { 'if-match': saved.response.headers.get('etag')!, ...retry } },
+        });
       const first = await submit();
       const again = await submit();
       expect(first.response.status).toBe(200);

@@ -18,9 +18,7 @@ export function validValue(ind: Indicator): fc.Arbitrary<AnswerValue> {
       return fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true }));
     case 'number': {
       const max = rule.max ?? rule.thresholds[rule.thresholds.length - 1]!.atLeast * 2 + 10;
-      return rule.integer
-        ? fc.integer({ min: Math.ceil(rule.min), max: Math.floor(max) })
-        : fc.double({ min: rule.min, max, noNaN: true });
+      return rule.integer ? fc.integer({ min: Math.ceil(rule.min), max: Math.floor(max) }) : fc.double({ min: rule.min, max, noNaN: true });
     }
     case 'yes_no':
       return fc.boolean();

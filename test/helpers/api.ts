@@ -43,7 +43,12 @@ export async function registerEnterprise(app: FastifyInstance, fields: Record<st
 }
 
 export async function openDraft(app: FastifyInstance, enterpriseId: string, period: string, extra: Record<string, unknown> = {}) {
-  const res = await app.inject({ method: 'POST', url: `/v1/enterprises/${enterpriseId}/assessments`, headers: asEnterprise(app, enterpriseId), payload: { period, ...extra } });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/v1/enterprises/${enterpriseId}/assessments`,
+    headers: asEnterprise(app, enterpriseId),
+    payload: { period, ...extra },
+  });
   if (res.statusCode !== 201) throw new Error(`draft failed ${res.statusCode}: ${res.body}`);
   return res.json();
 }
@@ -57,7 +62,10 @@ export async function submit(app: FastifyInstance, id: string, etag: string, hea
 }
 
 /** Acting as the owner of an assessment or enterprise: GET, POST or PATCH with its key. */
-export async function asOwner(app: FastifyInstance, opts: { method?: 'GET' | 'POST' | 'PATCH'; url: string; enterpriseId?: string; assessmentId?: string; payload?: unknown; headers?: Record<string, string> }) {
+export async function asOwner(
+  app: FastifyInstance,
+  opts: { method?: 'GET' | 'POST' | 'PATCH'; url: string; enterpriseId?: string; assessmentId?: string; payload?: unknown; headers?: Record<string, string> },
+) {
   const key = opts.enterpriseId ? asEnterprise(app, opts.enterpriseId) : asOwnerOf(app, opts.assessmentId!);
   return app.inject({ method: opts.method ?? 'GET', url: opts.url, payload: opts.payload as object, headers: { ...key, ...opts.headers } });
 }
@@ -76,7 +84,10 @@ export async function assess(app: FastifyInstance, enterpriseId: string, period:
  * inject() as the owner of the resource in the URL: the enterprise of /v1/enterprises/{id}… or of the assessment
  * of /v1/assessments/{id}…, with its key. Unknown owners get a key that authenticates nobody in particular.
  */
-export async function injectAsOwner(app: FastifyInstance, opts: string | { method?: string; url: string; payload?: unknown; headers?: Record<string, string> }) {
+export async function injectAsOwner(
+  app: FastifyInstance,
+  opts: string | { method?: string; url: string; payload?: unknown; headers?: Record<string, string> },
+) {
   const o = typeof opts === 'string' ? { url: opts } : opts;
   const enterprise = /^\/v1\/enterprises\/([0-9a-f-]{36})/.exec(o.url)?.[1];
   const assessment = /^\/v1\/assessments\/([0-9a-f-]{36})/.exec(o.url)?.[1];

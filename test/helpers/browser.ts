@@ -46,7 +46,13 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
   // Every API response the page receives must be one the OpenAPI document describes.
   page.on('response', async (response) => {
     if (!new URL(response.url()).pathname.startsWith('/v1/')) return;
-    const problem = checkFetched(response.request().method(), response.url(), response.status(), response.headers()['content-type'] ?? '', await response.text());
+    const problem = checkFetched(
+      response.request().method(),
+      response.url(),
+      response.status(),
+      response.headers()['content-type'] ?? '',
+      await response.text(),
+    );
     if (problem) problems.push(`contract: ${problem}`);
   });
   return { page, problems };

@@ -38,7 +38,9 @@ export function enforceContract(app: FastifyInstance): void {
     const route = request.routeOptions.url;
     const hidden = !route || request.routeOptions.schema?.hide === true || route.startsWith('/docs');
     if (hidden && reply.statusCode < 400) return payload;
-    const mediaType = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim();
+    const mediaType = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]!
+      .trim();
     const status = String(reply.statusCode);
     const fail = (why: string) => {
       // eslint-disable-next-line no-restricted-syntax -- a contract violation must fail the test that provoked it

@@ -33,7 +33,11 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
     expect: ALL_200,
   },
   createEnterprise: {
-    call: () => ({ method: 'POST', url: '/v1/enterprises', payload: { creditCode: newCreditCode(), name: '矩阵测试企业', regionCode: '310101', industryCode: '34', sizeClass: 'small' } }),
+    call: () => ({
+      method: 'POST',
+      url: '/v1/enterprises',
+      payload: { creditCode: newCreditCode(), name: '矩阵测试企业', regionCode: '310101', industryCode: '34', sizeClass: 'small' },
+    }),
     // Admins and the authorities over Shanghai register; Jiangsu's authority may not register in Shanghai.
     expect: { public: 401, admin: 201, enterpriseA: 403, enterpriseB: 403, authorityIn: 201, authorityOut: 403, national: 201 },
   },
@@ -46,7 +50,10 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
     call: (w) => ({ method: 'PATCH', url: `/v1/enterprises/${w.a.enterpriseId}`, payload: { name: '矩阵测试 A' }, headers: { 'if-match': '*' } }),
     expect: OWNER_WRITE(200),
   },
-  createAssessmentDraft: { call: (w) => ({ method: 'POST', url: `/v1/enterprises/${w.a.enterpriseId}/assessments`, payload: { period: '2021' } }), expect: OWNER_WRITE(201) },
+  createAssessmentDraft: {
+    call: (w) => ({ method: 'POST', url: `/v1/enterprises/${w.a.enterpriseId}/assessments`, payload: { period: '2021' } }),
+    expect: OWNER_WRITE(201),
+  },
   listEnterpriseAssessments: { call: (w) => ({ method: 'GET', url: `/v1/enterprises/${w.a.enterpriseId}/assessments` }), expect: ASSESSMENT_READ },
   getEnterpriseTrend: { call: (w) => ({ method: 'GET', url: `/v1/enterprises/${w.a.enterpriseId}/trend` }), expect: ASSESSMENT_READ },
   getAssessment: { call: (w) => ({ method: 'GET', url: `/v1/assessments/${w.a.submittedId}` }), expect: ASSESSMENT_READ },
@@ -54,7 +61,10 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
     call: (w) => ({ method: 'PATCH', url: `/v1/assessments/${w.a.draftId}`, payload: { answers: {} }, headers: { 'if-match': '*' } }),
     expect: OWNER_WRITE(200),
   },
-  submitAssessment: { call: (w) => ({ method: 'POST', url: `/v1/assessments/${w.a.completeDraftId}/submit`, headers: { 'if-match': '*' } }), expect: OWNER_WRITE(200) },
+  submitAssessment: {
+    call: (w) => ({ method: 'POST', url: `/v1/assessments/${w.a.completeDraftId}/submit`, headers: { 'if-match': '*' } }),
+    expect: OWNER_WRITE(200),
+  },
   createAssessmentRevision: { call: (w) => ({ method: 'POST', url: `/v1/assessments/${w.a.submittedId}/revisions` }), expect: OWNER_WRITE(201) },
   getAssessmentBenchmark: { call: (w) => ({ method: 'GET', url: `/v1/assessments/${w.a.submittedId}/benchmark` }), expect: ASSESSMENT_READ },
   getAssessmentReport: { call: (w) => ({ method: 'GET', url: `/v1/assessments/${w.a.submittedId}/report` }), expect: ASSESSMENT_READ },
@@ -73,10 +83,12 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
   revokeApiKey: { call: (w) => ({ method: 'POST', url: `/v1/api-keys/${w.throwawayKeyId}/revoke` }), expect: ADMIN_ONLY(200) },
   listAuditLog: { call: () => ({ method: 'GET', url: '/v1/audit-log?limit=2' }), expect: ADMIN_ONLY(200) },
   publishQuestionnaireVersion: {
-    call: (w) => ({ method: 'POST', url: '/v1/questionnaires/steel/versions', payload: { ...w.t.app.catalog.get('steel', '2026.1')!.definition, version: '2026.2' } }),
+    call: (w) => ({
+      method: 'POST',
+      url: '/v1/questionnaires/steel/versions',
+      payload: { ...w.t.app.catalog.get('steel', '2026.1')!.definition, version: '2026.2' },
+    }),
     expect: ADMIN_ONLY(201),
   },
   retireQuestionnaireVersion: { call: () => ({ method: 'POST', url: '/v1/questionnaires/steel/versions/2026.2/retire' }), expect: ADMIN_ONLY(200) },
 };
-
-

@@ -10,10 +10,19 @@ afterAll(() => w.t.close());
 
 /** Live figures are a query away from published ones: authorities only, within their region. */
 const LIVE: { url: string; expect: Record<Caller, number> }[] = [
-  { url: '/v1/indices/310000?period=2024&source=live', expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 200, authorityOut: 404, national: 200 } },
+  {
+    url: '/v1/indices/310000?period=2024&source=live',
+    expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 200, authorityOut: 404, national: 200 },
+  },
   // Kept live responses are served only after the caller is authorized: the in-region authority reads first.
-  { url: '/v1/indices/310000/children?period=2024&source=live', expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 200, authorityOut: 404, national: 200 } },
-  { url: '/v1/rankings?period=2024&source=live', expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 404, authorityOut: 404, national: 200 } },
+  {
+    url: '/v1/indices/310000/children?period=2024&source=live',
+    expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 200, authorityOut: 404, national: 200 },
+  },
+  {
+    url: '/v1/rankings?period=2024&source=live',
+    expect: { public: 401, admin: 403, enterpriseA: 403, enterpriseB: 403, authorityIn: 404, authorityOut: 404, national: 200 },
+  },
 ];
 
 describe('who may do what: every operation × every caller', () => {
@@ -46,7 +55,8 @@ describe('who may do what: every operation × every caller', () => {
   });
 
   it('lists to each caller only what it may see', async () => {
-    const list = async (caller: Caller) => (await w.t.app.inject({ url: '/v1/enterprises?limit=200', headers: w.keys[caller] })).json().items.map((e: { regionCode: string; id: string }) => e);
+    const list = async (caller: Caller) =>
+      (await w.t.app.inject({ url: '/v1/enterprises?limit=200', headers: w.keys[caller] })).json().items.map((e: { regionCode: string; id: string }) => e);
     expect((await list('enterpriseA')).map((e: { id: string }) => e.id)).toEqual([w.a.enterpriseId]);
     expect((await list('authorityIn')).every((e: { regionCode: string }) => e.regionCode.startsWith('31'))).toBe(true);
     expect((await list('authorityOut')).every((e: { regionCode: string }) => e.regionCode.startsWith('32'))).toBe(true);

@@ -99,7 +99,10 @@ describe('the assessment lifecycle through HTTP', () => {
     expect(problem(await post({ period: '2099' }), 422).errors[0].message).toMatch(/not begun/);
     expect(problem(await post({ period: '2024', questionnaire: { version: '2025.9' } }), 422).errors[0]).toMatchObject({ pointer: '/questionnaire/version' });
     expect(problem(await post({ period: '2024', questionnaire: { id: 'steel' } }), 422).errors[0]).toMatchObject({ pointer: '/questionnaire/id' });
-    problem(await injectAsOwner(t.app, { method: 'POST', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000/assessments', payload: { period: '2024' } }), 404);
+    problem(
+      await injectAsOwner(t.app, { method: 'POST', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000/assessments', payload: { period: '2024' } }),
+      404,
+    );
   });
 
   it('never edits a submitted assessment: a revision corrects it and becomes the one that counts', async () => {
@@ -154,7 +157,11 @@ describe('the assessment lifecycle through HTTP', () => {
     expect(trend.points[1].change).toMatchObject({
       fromPeriod: '2021',
       total: 16.7, // 73 − 56.3
-      stage: { from: { code: 'single_application', zh: '单项应用' }, to: { code: 'comprehensive_integration', zh: '综合集成', platformZh: '集成提升' }, direction: 'up' },
+      stage: {
+        from: { code: 'single_application', zh: '单项应用' },
+        to: { code: 'comprehensive_integration', zh: '综合集成', platformZh: '集成提升' },
+        direction: 'up',
+      },
     });
     expect(trend.points[1].change.dimensions).toEqual([
       { dimension: 'readiness', score: 0 },
@@ -220,7 +227,9 @@ describe('what a write may carry', () => {
     const draft = await openDraft(t.app, e.id, '2024');
     const body = problem(await saveAnswers(t.app, draft.id, '"1"', { 'RD-01': 'C', 'NO-SUCH': null }), 422);
     expect(body.type).toBe('/problems/invalid-answers');
-    expect(body.errors).toEqual([{ in: 'body', pointer: '/answers/NO-SUCH', code: 'unknown_indicator', message: 'no indicator "NO-SUCH" in mini 2026.1', indicator: 'NO-SUCH' }]);
+    expect(body.errors).toEqual([
+      { in: 'body', pointer: '/answers/NO-SUCH', code: 'unknown_indicator', message: 'no indicator "NO-SUCH" in mini 2026.1', indicator: 'NO-SUCH' },
+    ]);
     const after = await injectAsOwner(t.app, `/v1/assessments/${draft.id}`);
     expect(after.headers.etag).toBe('"1"');
     expect(after.json().answers).toEqual({});
@@ -249,7 +258,13 @@ describe('retries and races', () => {
 
   it('replays a draft creation retried with the same key', async () => {
     const e = await registerEnterprise(t.app);
-    const post = () => injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2020' }, headers: { 'idempotency-key': `draft-${e.id}` } });
+    const post = () =>
+      injectAsOwner(t.app, {
+        method: 'POST',
+        url: `/v1/enterprises/${e.id}/assessments`,
+        payload: { period: '2020' },
+        headers: { 'idempotency-key': `draft-${e.id}` },
+      });
     const [a, b] = [await post(), await post()];
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect(b.json().id).toBe(a.json().id);
@@ -265,7 +280,10 @@ describe('retries and races', () => {
       const etag = (await saveAnswers(server.app, draft.id, '"1"', typical)).headers.etag as string;
       const attempts = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          fetch(`${address}/v1/assessments/${draft.id}/submit`, { method: 'POST', headers: { 'if-match': etag, 'idempotency-key': `race-${i}`, ...asEnterprise(server.app, e.id) } }),
+          fetch(`${address}/v1/assessments/${draft.id}/submit`, {
+            method: 'POST',
+            headers: { 'if-match': etag, 'idempotency-key': `race-${i}`, ...asEnterprise(server.app, e.id) },
+          }),
         ),
       );
       const statuses = attempts.map((r) => r.status).sort();

@@ -21,7 +21,12 @@ const inject = (opts: { method?: 'GET' | 'POST' | 'PATCH'; url: string; headers?
 
 describe('API keys', () => {
   it('are shown once, stored only as a hash, listed without secrets, and work at once', async () => {
-    const res = await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'enterprise', enterpriseId: w.a.enterpriseId, label: 'A 的系统' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: w.keys.admin,
+      payload: { role: 'enterprise', enterpriseId: w.a.enterpriseId, label: 'A 的系统' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     const { key, apiKey } = res.json();
@@ -41,7 +46,9 @@ describe('API keys', () => {
   });
 
   it('can be revoked, after which they are refused everywhere, even on public routes', async () => {
-    const { key, apiKey } = (await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'admin', label: 'short-lived' } })).json();
+    const { key, apiKey } = (
+      await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'admin', label: 'short-lived' } })
+    ).json();
     const auth = { authorization: `Bearer ${key}` };
     expect((await inject({ url: '/v1/api-keys', headers: auth })).statusCode).toBe(200);
     const revoked = await inject({ method: 'POST', url: `/v1/api-keys/${apiKey.id}/revoke`, headers: w.keys.admin });
@@ -58,7 +65,8 @@ describe('API keys', () => {
 
   it('are revoked with no body or {}: a field is refused, naming it, and revokes nothing', async () => {
     const { apiKey } = (await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'admin', label: 'body check' } })).json();
-    const revoke = (payload: string) => inject({ method: 'POST', url: `/v1/api-keys/${apiKey.id}/revoke`, headers: { ...w.keys.admin, 'content-type': 'application/json' }, payload });
+    const revoke = (payload: string) =>
+      inject({ method: 'POST', url: `/v1/api-keys/${apiKey.id}/revoke`, headers: { ...w.keys.admin, 'content-type': 'application/json' }, payload });
     const refused = await revoke('{"reason":"left the company"}');
     expect(refused.statusCode).toBe(422);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -70,7 +78,14 @@ describe('API keys', () => {
 
   it('expire', async () => {
     const expiresAt = new Date(Date.now() + 1200).toISOString();
-    const { key } = (await inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'authority', regionCode: '310000', label: 'temporary', expiresAt } })).json();
+    const { key } = (
+      await inject({
+        method: 'POST',
+        url: '/v1/api-keys',
+        headers: w.keys.admin,
+        payload: { role: 'authority', regionCode: '310000', label: 'temporary', expiresAt },
+      })
+    ).json();
     expect((await inject({ url: '/v1/indices/310000?period=2024&source=live', headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
     const res = await inject({ url: '/v1/indices/310000?period=2024&source=live', headers: { authorization: `Bearer ${key}` } });
@@ -99,9 +114,19 @@ describe('API keys', () => {
 
 describe('the audit log', () => {
   it('records every write with who, what, when and the outcome, and never answers or keys', async () => {
-    const draft = await inject({ method: 'PATCH', url: `/v1/assessments/${w.a.draftId}`, headers: { ...w.keys.enterpriseA, 'if-match': '*' }, payload: { answers: { 'RD-01': 'B' } } });
+    const draft = await inject({
+      method: 'PATCH',
+      url: `/v1/assessments/${w.a.draftId}`,
+      headers: { ...w.keys.enterpriseA, 'if-match': '*' },
+      payload: { answers: { 'RD-01': 'B' } },
+    });
     expect(draft.statusCode).toBe(200);
-    await inject({ method: 'PATCH', url: `/v1/assessments/${w.a.draftId}`, headers: { ...w.keys.enterpriseB, 'if-match': '*' }, payload: { answers: { 'RD-01': 'C' } } });
+    await inject({
+      method: 'PATCH',
+      url: `/v1/assessments/${w.a.draftId}`,
+      headers: { ...w.keys.enterpriseB, 'if-match': '*' },
+      payload: { answers: { 'RD-01': 'C' } },
+    });
     await new Promise((r) => setImmediate(r)); // entries are written in a batch once the responses are out
     const log = (await inject({ url: '/v1/audit-log?limit=500', headers: w.keys.admin })).json();
     const saves = log.items.filter((e: { operation: string }) => e.operation === 'saveAssessmentAnswers');
@@ -109,7 +134,12 @@ describe('the audit log', () => {
       ['enterprise', 404, `/v1/assessments/${w.a.draftId}`],
       ['enterprise', 200, `/v1/assessments/${w.a.draftId}`],
     ]);
-    expect(saves[0]).toMatchObject({ method: 'PATCH', keyId: expect.stringMatching(/^[A-Za-z0-9]{16}$/), at: expect.any(String), requestId: expect.any(String) });
+    expect(saves[0]).toMatchObject({
+      method: 'PATCH',
+      keyId: expect.stringMatching(/^[A-Za-z0-9]{16}$/),
+      at: expect.any(String),
+      requestId: expect.any(String),
+    });
     const all = JSON.stringify(w.t.app.database.sqlite.prepare('select * from audit_log').all());
     for (const key of Object.values(w.keys).flatMap((h) => Object.values(h))) expect(all).not.toContain(key.slice(7));
     expect(all).not.toContain('RD-01');
@@ -142,7 +172,9 @@ describe('questionnaire versions by admins', () => {
     expect(broken.json().errors[0]).toMatchObject({ pointer: '/dimensions', code: 'dimension-weights-sum' });
     const stealing = await post({ ...definition, id: 'steel', version: '2026.7', industryCodes: ['31', '26'] });
     expect(stealing.json().errors[0]).toMatchObject({ code: 'industry-covered-once' });
-    expect((await inject({ method: 'POST', url: '/v1/questionnaires/machinery/versions', headers: w.keys.admin, payload: definition })).json().errors[0].pointer).toBe('/id');
+    expect(
+      (await inject({ method: 'POST', url: '/v1/questionnaires/machinery/versions', headers: w.keys.admin, payload: definition })).json().errors[0].pointer,
+    ).toBe('/id');
 
     const retired = await inject({ method: 'POST', url: '/v1/questionnaires/steel/versions/2026.5/retire', headers: w.keys.admin });
     expect(retired.json()).toMatchObject({ status: 'retired', retiredAt: expect.any(String) });
@@ -151,7 +183,12 @@ describe('questionnaire versions by admins', () => {
 
   it('retires with no body: a field is refused, naming it, and retires nothing', async () => {
     const url = '/v1/questionnaires/steel/versions/2026.1';
-    const refused = await inject({ method: 'POST', url: `${url}/retire`, headers: { ...w.keys.admin, 'content-type': 'application/json' }, payload: '{"status":"retired"}' });
+    const refused = await inject({
+      method: 'POST',
+      url: `${url}/retire`,
+      headers: { ...w.keys.admin, 'content-type': 'application/json' },
+      payload: '{"status":"retired"}',
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.json()).toMatchObject({ type: '/problems/validation-error', errors: [{ in: 'body', pointer: '/status', code: 'unknown_field' }] });
@@ -180,7 +217,9 @@ describe('declarations and first start', () => {
       server.child.kill('SIGTERM');
       await server.exited;
 
-      const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'key:create', '--', '--role', 'admin', '--label', 'first admin'], { env: { ...process.env, DATABASE_PATH: databasePath } });
+      const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'key:create', '--', '--role', 'admin', '--label', 'first admin'], {
+        env: { ...process.env, DATABASE_PATH: databasePath },
+      });
       const key = /(rh_\S+)/.exec(stdout)![1]!;
       const again = await startServer({ DATABASE_PATH: databasePath });
       expect(again.output()).not.toContain('No admin API key');
@@ -195,7 +234,9 @@ describe('declarations and first start', () => {
   it('the CLI refuses a key it cannot bind', async () => {
     const t = await createTestApp();
     try {
-      const run = promisify(execFile)('npm', ['run', '--silent', 'key:create', '--', '--role', 'enterprise'], { env: { ...process.env, DATABASE_PATH: t.config.DATABASE_PATH } });
+      const run = promisify(execFile)('npm', ['run', '--silent', 'key:create', '--', '--role', 'enterprise'], {
+        env: { ...process.env, DATABASE_PATH: t.config.DATABASE_PATH },
+      });
       await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('bound to one enterprise') });
     } finally {
       await t.close();

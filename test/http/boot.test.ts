@@ -66,7 +66,9 @@ describe('idempotency keys', () => {
   it('are kept at least 24 hours and purged after 48 at start', async () => {
     const dir = tempDir();
     const first = await buildApp(quiet(dir));
-    const insert = first.database.sqlite.prepare("insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values ('s', ?, 'h', 201, '{}', '{}', ?)");
+    const insert = first.database.sqlite.prepare(
+      "insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values ('s', ?, 'h', 201, '{}', '{}', ?)",
+    );
     insert.run('old', new Date(Date.now() - 49 * 3600_000).toISOString());
     insert.run('day-old', new Date(Date.now() - 25 * 3600_000).toISOString());
     await first.close();
@@ -106,7 +108,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: ' ' })).toThrow(/PORT=" ": must be a whole number/);
     expect(() => loadConfig({ PORT: '0x10' })).toThrow(/PORT/);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://dashboard.example.cn/' })).toThrow(/CORS_ORIGINS=.*scheme:\/\/host/);
-    expect(loadConfig({ CORS_ORIGINS: 'https://dashboard.example.cn, http://localhost:5173' }).CORS_ORIGINS).toEqual(['https://dashboard.example.cn', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://dashboard.example.cn, http://localhost:5173' }).CORS_ORIGINS).toEqual([
+      'https://dashboard.example.cn',
+      'http://localhost:5173',
+    ]);
     expect(() => loadConfig({ HOST: 'not a host' })).toThrow(/HOST/);
     expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
     expect(loadConfig({ HOST: 'localhost' }).HOST).toBe('localhost');

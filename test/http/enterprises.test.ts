@@ -13,7 +13,14 @@ afterAll(() => t.close());
 
 const create = async (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/v1/enterprises', payload, headers: { ...(await adminKey(t.app)), ...headers } });
-const valid = () => ({ creditCode: newCreditCode(), name: '苏州示例电子有限公司', regionCode: '320505', industryCode: '39', employees: 450, revenueMillionYuan: 120 });
+const valid = () => ({
+  creditCode: newCreditCode(),
+  name: '苏州示例电子有限公司',
+  regionCode: '320505',
+  industryCode: '39',
+  employees: 450,
+  revenueMillionYuan: 120,
+});
 
 function problem(res: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number) {
   expect(res.statusCode).toBe(status);
@@ -87,7 +94,12 @@ describe('POST /v1/enterprises', () => {
   it('keeps the Idempotency-Keys of different callers apart', async () => {
     const payload = valid();
     const first = await create(payload, { 'idempotency-key': 'shared-key' });
-    const other = await t.app.inject({ method: 'POST', url: '/v1/enterprises', payload, headers: { ...(await keyFor(t.app, 'admin')), 'idempotency-key': 'shared-key' } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/v1/enterprises',
+      payload,
+      headers: { ...(await keyFor(t.app, 'admin')), 'idempotency-key': 'shared-key' },
+    });
     expect(first.statusCode).toBe(201);
     // Not a replay of the first caller's response: the other caller's own request, a duplicate credit code.
     expect(other.headers['idempotent-replayed']).toBeUndefined();
@@ -118,13 +130,29 @@ describe('PATCH /v1/enterprises/{id}', () => {
 
   it('keeps the credit code immutable and rejects unknown fields', async () => {
     const e = await registerEnterprise(t.app);
-    const body = problem(await t.app.inject({ method: 'PATCH', url: `/v1/enterprises/${e.id}`, payload: { creditCode: newCreditCode() }, headers: { 'if-match': '"1"', ...asEnterprise(t.app, e.id) } }), 422);
+    const body = problem(
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/v1/enterprises/${e.id}`,
+        payload: { creditCode: newCreditCode() },
+        headers: { 'if-match': '"1"', ...asEnterprise(t.app, e.id) },
+      }),
+      422,
+    );
     expect(body.errors[0]).toMatchObject({ pointer: '/creditCode', code: 'unknown_field' });
   });
 
   it('answers an unknown enterprise with 404 and a malformed id with 400', async () => {
     const e = await registerEnterprise(t.app);
-    problem(await t.app.inject({ method: 'PATCH', url: '/v1/enterprises/00000000-0000-4000-8000-000000000000', payload: {}, headers: { 'if-match': '"1"', ...asEnterprise(t.app, e.id) } }), 404);
+    problem(
+      await t.app.inject({
+        method: 'PATCH',
+        url: '/v1/enterprises/00000000-0000-4000-8000-000000000000',
+        payload: {},
+        headers: { 'if-match': '"1"', ...asEnterprise(t.app, e.id) },
+      }),
+      404,
+    );
     problem(await t.app.inject({ url: '/v1/enterprises/not-a-uuid', headers: await adminKey(t.app) }), 400);
   });
 });
@@ -133,7 +161,13 @@ describe('GET /v1/enterprises', () => {
   it('filters by region range, industry and size, and pages with a cursor', async () => {
     const fresh = await createTestApp({}, { definitions: [mini] });
     try {
-      for (const [regionCode, industryCode] of [['310101', '31'], ['310115', '31'], ['310115', '26'], ['320505', '31'], ['110101', '31']]) {
+      for (const [regionCode, industryCode] of [
+        ['310101', '31'],
+        ['310115', '31'],
+        ['310115', '26'],
+        ['320505', '31'],
+        ['110101', '31'],
+      ]) {
         await registerEnterprise(fresh.app, { regionCode, industryCode });
       }
       const admin = await adminKey(fresh.app);

@@ -23,7 +23,8 @@ function callerFor(op: { description?: string }): Caller {
 
 describe('fuzzing every operation from the OpenAPI document', () => {
   it(`sends ${PER_OPERATION} generated requests per operation, valid and mutated, and never gets a 5xx`, { timeout: 300_000 }, async () => {
-    const throwaway = (await w.t.app.inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'admin', label: 'fuzz' } })).json().apiKey.id;
+    const throwaway = (await w.t.app.inject({ method: 'POST', url: '/v1/api-keys', headers: w.keys.admin, payload: { role: 'admin', label: 'fuzz' } })).json()
+      .apiKey.id;
     const known: Record<string, string[]> = {
       enterpriseId: [w.a.enterpriseId, w.b.enterpriseId],
       assessmentId: [w.a.submittedId, w.a.draftId, w.a.completeDraftId],
@@ -43,7 +44,14 @@ describe('fuzzing every operation from the OpenAPI document', () => {
         const queryParams = params.filter((p) => p.in === 'query');
         const pathArb = fc.record(
           Object.fromEntries(
-            pathParams.map((p) => [p.name, fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(known[p.name] ?? ['x'])) }, { weight: 1, arbitrary: schemaArbitrary(p.schema, doc) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) })]),
+            pathParams.map((p) => [
+              p.name,
+              fc.oneof(
+                { weight: 4, arbitrary: fc.constantFrom(...(known[p.name] ?? ['x'])) },
+                { weight: 1, arbitrary: schemaArbitrary(p.schema, doc) },
+                { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+              ),
+            ]),
           ),
         );
         const queryArb = fc.record(Object.fromEntries(queryParams.map((p) => [p.name as string, fuzzed(schemaArbitrary(p.schema, doc))])), {
@@ -51,7 +59,10 @@ describe('fuzzing every operation from the OpenAPI document', () => {
         });
         const bodySchema = op.requestBody?.content?.['application/json']?.schema;
         const bodyArb = bodySchema ? fuzzed(schemaArbitrary(bodySchema, doc)) : fc.constant(undefined);
-        const headerArb = fc.record({ 'if-match': fc.constantFrom('*', '"1"', '"2"', 'W/"1"', 'garbage'), 'idempotency-key': fc.option(fc.uuid(), { nil: undefined }) });
+        const headerArb = fc.record({
+          'if-match': fc.constantFrom('*', '"1"', '"2"', 'W/"1"', 'garbage'),
+          'idempotency-key': fc.option(fc.uuid(), { nil: undefined }),
+        });
         const samples = fc.sample(fc.tuple(pathArb, queryArb, bodyArb, headerArb), { numRuns: PER_OPERATION, seed: sent + 1 });
         const key = w.keys[callerFor(op)];
         for (const [pathValues, query, body, headers] of samples) {
@@ -71,7 +82,8 @@ describe('fuzzing every operation from the OpenAPI document', () => {
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           const where = `${op.operationId} ${method.toUpperCase()} ${url.slice(0, 120)} → ${res.statusCode}`;
           if (res.statusCode >= 500) failures.push(`${where}: ${res.body.slice(0, 300)}`);
-          else if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`${where}: not problem+json`);
+          else if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json'))
+            failures.push(`${where}: not problem+json`);
         }
       }
     }

@@ -71,7 +71,6 @@ describe('hostile requests', () => {
     }
   });
 
-
   it('refuse query parameters a route does not declare, naming them, on routes with and without declared ones', async () => {
     const t = await createTestApp();
     try {
@@ -95,7 +94,8 @@ describe('hostile requests', () => {
       const long = await t.app.inject(`/v1/questionnaires?status=published&x=${'a'.repeat(400)}`);
       expect(long.statusCode).toBe(414);
       isProblem(long);
-      const post = (payload: string) => t.app.inject({ method: 'POST', url: '/v1/enterprises', headers: { ...admin, 'content-type': 'application/json' }, payload });
+      const post = (payload: string) =>
+        t.app.inject({ method: 'POST', url: '/v1/enterprises', headers: { ...admin, 'content-type': 'application/json' }, payload });
       const big = await post(JSON.stringify({ name: 'x'.repeat(3000) }));
       expect(big.statusCode).toBe(413);
       isProblem(big);
@@ -148,7 +148,9 @@ describe('hostile requests', () => {
       const allowed = await open.app.inject({ url: '/health', headers: { origin: 'https://dashboard.example.cn' } });
       expect(allowed.headers['access-control-allow-origin']).toBe('https://dashboard.example.cn');
       // Scripts on the dashboard's origin must be able to read the ETag for If-Match, and Location.
-      expect(String(allowed.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)).toEqual(expect.arrayContaining(['etag', 'location', 'retry-after']));
+      expect(String(allowed.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)).toEqual(
+        expect.arrayContaining(['etag', 'location', 'retry-after']),
+      );
       const other = await open.app.inject({ url: '/health', headers: { origin: 'https://evil.example' } });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     } finally {

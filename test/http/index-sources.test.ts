@@ -84,7 +84,10 @@ describe('series', () => {
   it('states for each point the k its figures were suppressed with: a snapshot keeps the k it was published with', async () => {
     await ranking('period=2023'); // 2023 and 2024 are published with k = 3 by now
     // The same database, served again with k = 4: the 2022 snapshot is published with it.
-    const other = await buildApp({ ...t.config, SUPPRESSION_K: 4 }, { catalog: { definitionsDir: join(t.dir, 'definitions'), lockFile: join(t.dir, 'catalog.lock.json') } });
+    const other = await buildApp(
+      { ...t.config, SUPPRESSION_K: 4 },
+      { catalog: { definitionsDir: join(t.dir, 'definitions'), lockFile: join(t.dir, 'catalog.lock.json') } },
+    );
     try {
       const firm = await enterprise(other, { regionCode: '310115', industryCode: '31', sizeClass: 'large' });
       await submitted(other, firm.id, '2022', answers[1]!);

@@ -36,7 +36,10 @@ beforeAll(async () => {
   for (const [regionCode, industryCode, q23, q24] of plan) {
     for (let i = 0; i < 12; i++) {
       const e = await enterprise(t.app, { regionCode, industryCode, sizeClass: 'large' });
-      for (const [period, q] of [['2023', q23], ['2024', q24]] as const) {
+      for (const [period, q] of [
+        ['2023', q23],
+        ['2024', q24],
+      ] as const) {
         const s = await submitted(t.app, e.id, period, at(q, i));
         (totals[`${regionCode.slice(0, 2)}|${period}`] ??= []).push(s.result!.total);
         if (regionCode === '320505' && period === '2024' && i === 0) jiangsuSteel = s.id;
@@ -71,7 +74,10 @@ describe('rankings', () => {
 
   it('serves the same numbers as CSV, by Accept or ?format=csv', async () => {
     const jsonBody = await json('/v1/rankings?period=2024');
-    for (const res of [await t.app.inject({ url: '/v1/rankings?period=2024', headers: { accept: 'text/csv' } }), await t.app.inject('/v1/rankings?period=2024&format=csv')]) {
+    for (const res of [
+      await t.app.inject({ url: '/v1/rankings?period=2024', headers: { accept: 'text/csv' } }),
+      await t.app.inject('/v1/rankings?period=2024&format=csv'),
+    ]) {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const rows = parse(res.body, { columns: true }) as Record<string, string>[];
@@ -123,7 +129,10 @@ describe('region indices', () => {
     expect(steel.figures.n).toBe(24);
     expect(steel.breakdown.sizes).toEqual([{ size: 'large', figures: expect.objectContaining({ n: 24 }) }]);
     const byIndustry = await json('/v1/indices/000000?period=2024&breakdown=industry');
-    expect(byIndustry.breakdown.industries.map((b: any) => [b.industry, b.figures.n])).toEqual([['26', 12], ['31', 24]]);
+    expect(byIndustry.breakdown.industries.map((b: any) => [b.industry, b.figures.n])).toEqual([
+      ['26', 12],
+      ['31', 24],
+    ]);
   });
 
   it('needs a published snapshot for public reads; live figures are current', async () => {

@@ -16,7 +16,16 @@ const COUNTIES = ['310101', '310104', '310115', '320505', '320506', '320102'];
 const INDUSTRIES = ['31', '26', '39'];
 const SIZES = ['large', 'medium', 'small'] as const;
 
-type Summary = { region_code: string; city_code: string; province_code: string; industry_code: string; size_class: string; total: number; stage_rank: number; synthetic: number } & Record<string, number | string | null>;
+type Summary = {
+  region_code: string;
+  city_code: string;
+  province_code: string;
+  industry_code: string;
+  size_class: string;
+  total: number;
+  stage_rank: number;
+  synthetic: number;
+} & Record<string, number | string | null>;
 
 describe('rollups equal a recomputation from raw rows after random submissions and revisions', () => {
   let t: TestApp;
@@ -33,12 +42,22 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     for (let e = 0; e < 45; e++) {
       const ent = await enterprise(t.app, { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), sizeClass: pick(SIZES) });
       for (const period of ['2023', '2024']) submittedIds.push((await submitted(t.app, ent.id, period, pick(answerSets))).id);
-      if (e % 7 === 0) await patchEnterprise(t.app.deps, { role: 'enterprise', keyId: 'test', enterpriseId: ent.id }, ent.id, '*', { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), employees: undefined, revenueMillionYuan: undefined });
+      if (e % 7 === 0)
+        await patchEnterprise(t.app.deps, { role: 'enterprise', keyId: 'test', enterpriseId: ent.id }, ent.id, '*', {
+          regionCode: pick(COUNTIES),
+          industryCode: pick(INDUSTRIES),
+          employees: undefined,
+          revenueMillionYuan: undefined,
+        });
     }
     // Revisions of random latest submissions, some of them twice (a revision of a revision).
     for (let i = 0; i < 30; i++) {
       const id = pick(submittedIds);
-      const latest = t.app.database.sqlite.prepare('select s.assessment_id as id from assessment_summaries s join assessment_summaries o on o.enterprise_id = s.enterprise_id and o.period = s.period where o.assessment_id = ? and s.is_latest = 1').get(id) as { id: string };
+      const latest = t.app.database.sqlite
+        .prepare(
+          'select s.assessment_id as id from assessment_summaries s join assessment_summaries o on o.enterprise_id = s.enterprise_id and o.period = s.period where o.assessment_id = ? and s.is_latest = 1',
+        )
+        .get(id) as { id: string };
       submittedIds.push((await revised(t.app, latest.id, pick(answerSets))).id);
     }
 
@@ -46,7 +65,13 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     expect(latest).toHaveLength(90);
     const expected = new Map<string, number[]>();
     for (const s of latest) {
-      for (const k of rollupKeys({ regionCode: s.region_code, cityCode: s.city_code, provinceCode: s.province_code, industryCode: s.industry_code, sizeClass: s.size_class })) {
+      for (const k of rollupKeys({
+        regionCode: s.region_code,
+        cityCode: s.city_code,
+        provinceCode: s.province_code,
+        industryCode: s.industry_code,
+        sizeClass: s.size_class,
+      })) {
         const key = `${s.period}|${k.level}|${k.regionCode}|${k.industryCode}|${k.sizeClass}`;
         const v = expected.get(key) ?? new Array(3 + 2 * DIMENSION_CODES.length + 4).fill(0);
         v[0] += 1;
@@ -62,9 +87,22 @@ describe('rollups equal a recomputation from raw rows after random submissions a
         expected.set(key, v);
       }
     }
-    const columns = ['n', 'n_synthetic', 'total_tenths', ...DIMENSION_CODES.flatMap((d) => [`${d}_tenths`, `${d}_n`]), 'stage_1', 'stage_2', 'stage_3', 'stage_4'];
-    const stored = t.app.database.sqlite.prepare(`select period, level, region_code, industry_code, size_class, ${columns.join(', ')} from index_rollups where n > 0`).all() as Record<string, number | string>[];
-    const actual = new Map(stored.map((row) => [`${row.period}|${row.level}|${row.region_code}|${row.industry_code}|${row.size_class}`, columns.map((c) => row[c] as number)]));
+    const columns = [
+      'n',
+      'n_synthetic',
+      'total_tenths',
+      ...DIMENSION_CODES.flatMap((d) => [`${d}_tenths`, `${d}_n`]),
+      'stage_1',
+      'stage_2',
+      'stage_3',
+      'stage_4',
+    ];
+    const stored = t.app.database.sqlite
+      .prepare(`select period, level, region_code, industry_code, size_class, ${columns.join(', ')} from index_rollups where n > 0`)
+      .all() as Record<string, number | string>[];
+    const actual = new Map(
+      stored.map((row) => [`${row.period}|${row.level}|${row.region_code}|${row.industry_code}|${row.size_class}`, columns.map((c) => row[c] as number)]),
+    );
     expect(actual).toEqual(expected);
 
     // And the live API serves exactly the means of the latest totals for every published cell of 2024.
@@ -72,12 +110,23 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     for (const [key, v] of expected) {
       const [period, level, code, industry, size] = key.split('|');
       if (period !== '2024') continue;
-      const q = new URLSearchParams({ period: period!, source: 'live', ...(industry !== '*' ? { industry: industry! } : {}), ...(size !== '*' ? { size: size! } : {}) });
+      const q = new URLSearchParams({
+        period: period!,
+        source: 'live',
+        ...(industry !== '*' ? { industry: industry! } : {}),
+        ...(size !== '*' ? { size: size! } : {}),
+      });
       const res = await t.app.inject({ url: `/v1/indices/${level === 'country' ? '000000' : code}?${q}`, headers: await nationalKey(t.app) });
       const body = res.json();
       expect(body.figures.n, key).toBe(v[0]);
       if (body.figures.suppressed) continue;
-      const members = latest.filter((s) => s.period === '2024' && (industry === '*' || s.industry_code === industry) && (size === '*' || s.size_class === size) && (level === 'country' || s[`${level === 'county' ? 'region' : level}_code`] === code));
+      const members = latest.filter(
+        (s) =>
+          s.period === '2024' &&
+          (industry === '*' || s.industry_code === industry) &&
+          (size === '*' || s.size_class === size) &&
+          (level === 'country' || s[`${level === 'county' ? 'region' : level}_code`] === code),
+      );
       expect(body.figures.value, key).toBe(roundScore(members.reduce((sum, s) => sum + s.total, 0) / members.length));
       checked++;
     }
@@ -111,7 +160,12 @@ describe('publishing safely', () => {
         if (regionCode === '310101') lone = { total: result.result!.total };
       }
     }
-    const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2024', note: 'test' }, headers: await nationalKey(t.app) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/index-snapshots',
+      payload: { period: '2024', note: 'test' },
+      headers: await nationalKey(t.app),
+    });
     expect(res.statusCode).toBe(201);
   });
   afterAll(() => t.close());
@@ -148,9 +202,23 @@ describe('publishing safely', () => {
       for (const cut of cuts) {
         const whole = await get(`/v1/indices/${code}?period=2024${cut}&breakdown=industry,size`);
         const children = await get(`/v1/indices/${code}/children?period=2024${cut}`);
-        attack(`${code}${cut} by region`, whole.figures, children.items.map((c: { figures: unknown }) => c.figures));
-        if (whole.breakdown?.industries) attack(`${code}${cut} by industry`, whole.figures, whole.breakdown.industries.map((b: { figures: unknown }) => b.figures));
-        if (whole.breakdown?.sizes) attack(`${code}${cut} by size`, whole.figures, whole.breakdown.sizes.map((b: { figures: unknown }) => b.figures));
+        attack(
+          `${code}${cut} by region`,
+          whole.figures,
+          children.items.map((c: { figures: unknown }) => c.figures),
+        );
+        if (whole.breakdown?.industries)
+          attack(
+            `${code}${cut} by industry`,
+            whole.figures,
+            whole.breakdown.industries.map((b: { figures: unknown }) => b.figures),
+          );
+        if (whole.breakdown?.sizes)
+          attack(
+            `${code}${cut} by size`,
+            whole.figures,
+            whole.breakdown.sizes.map((b: { figures: unknown }) => b.figures),
+          );
       }
     }
     expect(residuals.length).toBeGreaterThan(0); // the attack found hidden groups…

@@ -18,7 +18,12 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ SUPPRESSION_K: 4, LIVE_INDEX_MAX_STALENESS_MS: 60_000 }, { definitions: [mini] });
   let i = 0;
-  for (const [regionCode, sizeClass] of [['310115', 'large'], ['310104', 'small'], ['320505', 'medium'], ['110101', 'large']] as const) {
+  for (const [regionCode, sizeClass] of [
+    ['310115', 'large'],
+    ['310104', 'small'],
+    ['320505', 'medium'],
+    ['110101', 'large'],
+  ] as const) {
     for (let e = 0; e < 3; e++) {
       const firm = await enterprise(t.app, { regionCode, industryCode: '31', sizeClass });
       await submitted(t.app, firm.id, '2024', answers[i++ % answers.length]!);

@@ -136,7 +136,9 @@ describe('admins publishing and retiring versions keep one questionnaire per div
     expect((await own.app.inject('/v1/questionnaires/machinery')).json().currentVersion).toBe('2026.2');
     expect((await own.app.inject('/v1/industries')).json().items.find((i: { code: string }) => i.code === '43').questionnaire.id).toBe('equipment-repair');
     // The catalog stays consistent, so later publications still go through.
-    expect((await post('/v1/questionnaires/steel/versions', { ...own.app.catalog.get('steel', '2026.1')!.definition, version: '2026.2' })).statusCode).toBe(201);
+    expect((await post('/v1/questionnaires/steel/versions', { ...own.app.catalog.get('steel', '2026.1')!.definition, version: '2026.2' })).statusCode).toBe(
+      201,
+    );
     // Retiring the questionnaire in the way first makes the retirement safe.
     expect((await post('/v1/questionnaires/equipment-repair/versions/2026.1/retire')).statusCode).toBe(200);
     expect((await post('/v1/questionnaires/machinery/versions/2026.2/retire')).statusCode).toBe(200);
@@ -149,6 +151,9 @@ describe('admins publishing and retiring versions keep one questionnaire per div
     expect(republished.json().errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/version' })]);
     expect((await own.app.inject('/v1/questionnaires/steel/versions/2026.01')).statusCode).toBe(400);
     expect((await post('/v1/questionnaires/steel/versions/2026.01/retire')).statusCode).toBe(400);
-    expect((await own.app.inject('/v1/questionnaires/steel/versions/2026.1')).json()).toMatchObject({ status: 'published', definition: { title: steel.title.zh } });
+    expect((await own.app.inject('/v1/questionnaires/steel/versions/2026.1')).json()).toMatchObject({
+      status: 'published',
+      definition: { title: steel.title.zh },
+    });
   });
 });

@@ -11,8 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.t.close());
 
-const report = (id: string, headers: Record<string, string>, query = '') =>
-  w.t.app.inject({ url: `/v1/assessments/${id}/report${query}`, headers });
+const report = (id: string, headers: Record<string, string>, query = '') => w.t.app.inject({ url: `/v1/assessments/${id}/report${query}`, headers });
 
 describe('GET /v1/assessments/{id}/report', () => {
   it('is a self-contained HTML page with the total, both stage names, the charts and no script', async () => {
@@ -34,10 +33,17 @@ describe('GET /v1/assessments/{id}/report', () => {
   it('is kept by no shared cache, and varies by language on top of what CORS varies by', async () => {
     const cors = await buildWorld({ CORS_ORIGINS: ['https://dashboard.example.cn'] });
     try {
-      const res = await cors.t.app.inject({ url: `/v1/assessments/${cors.a.submittedId}/report`, headers: { ...cors.keys.enterpriseA, origin: 'https://dashboard.example.cn' } });
+      const res = await cors.t.app.inject({
+        url: `/v1/assessments/${cors.a.submittedId}/report`,
+        headers: { ...cors.keys.enterpriseA, origin: 'https://dashboard.example.cn' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('private, no-store');
-      expect(String(res.headers.vary).split(/,\s*/).map((v) => v.toLowerCase())).toEqual(expect.arrayContaining(['origin', 'accept-language']));
+      expect(
+        String(res.headers.vary)
+          .split(/,\s*/)
+          .map((v) => v.toLowerCase()),
+      ).toEqual(expect.arrayContaining(['origin', 'accept-language']));
     } finally {
       await cors.t.close();
     }

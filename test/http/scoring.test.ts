@@ -5,8 +5,16 @@ import { createTestApp, type TestApp } from '../helpers/app';
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 const url = '/v1/questionnaires/mini/versions/2026.1/score';
 const typical = {
-  'RD-01': 'C', 'RD-02': 25, 'RD-03': true, 'AP-01': 20, 'AP-02': true, 'AP-03': 60,
-  'IN-01': 'B', 'IN-02': ['A'], 'CO-01': 'B', 'PF-01': 10,
+  'RD-01': 'C',
+  'RD-02': 25,
+  'RD-03': true,
+  'AP-01': 20,
+  'AP-02': true,
+  'AP-03': 60,
+  'IN-01': 'B',
+  'IN-02': ['A'],
+  'CO-01': 'B',
+  'PF-01': 10,
 };
 
 let t: TestApp;
@@ -105,7 +113,11 @@ describe('POST …/score (preview)', () => {
   it('answers an unknown questionnaire or version with 404 and a malformed version with 400', async () => {
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/questionnaires/nope/versions/2026.1/score', payload: { answers: {} } }), 404, 'not-found');
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/questionnaires/mini/versions/2019.1/score', payload: { answers: {} } }), 404, 'not-found');
-    const bad = expectProblem(await t.app.inject({ method: 'POST', url: '/v1/questionnaires/mini/versions/v1/score', payload: { answers: {} } }), 400, 'invalid-parameter');
+    const bad = expectProblem(
+      await t.app.inject({ method: 'POST', url: '/v1/questionnaires/mini/versions/v1/score', payload: { answers: {} } }),
+      400,
+      'invalid-parameter',
+    );
     expect(bad.errors?.[0]).toMatchObject({ in: 'path', pointer: '/version' });
   });
 });

@@ -102,16 +102,23 @@ describe('the OpenAPI document', () => {
       for (const [method, op] of Object.entries<any>(item)) {
         const examples = Object.entries<any>(op.responses)
           .filter(([status]) => status.startsWith('2'))
-          .flatMap(([status, response]) => Object.entries<any>(response.content ?? {}).filter(([, c]) => 'example' in c).map(([mediaType, c]) => ({ status, mediaType, example: c.example })));
+          .flatMap(([status, response]) =>
+            Object.entries<any>(response.content ?? {})
+              .filter(([, c]) => 'example' in c)
+              .map(([mediaType, c]) => ({ status, mediaType, example: c.example })),
+          );
         if (!examples.length) missing.push(`${op.operationId}: response example`);
         for (const e of examples) expect(check(path, method, Number(e.status), e.mediaType, e.example), op.operationId).toBeNull();
         const body = op.requestBody?.content?.['application/json'];
         const parameters = op.parameters ?? [];
         // A body the document marks optional (NoBody) is best shown left out: its parameters are the example.
         const bodyExpected = body && op.requestBody.required !== false;
-        if (bodyExpected ? !('example' in body) : parameters.length > 0 && !parameters.some((p: any) => 'example' in p)) missing.push(`${op.operationId}: request example`);
+        if (bodyExpected ? !('example' in body) : parameters.length > 0 && !parameters.some((p: any) => 'example' in p))
+          missing.push(`${op.operationId}: request example`);
         if (body && 'example' in body) {
-          const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema'].map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+          const pointer = ['paths', path, method, 'requestBody', 'content', 'application/json', 'schema']
+            .map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1'))
+            .join('/');
           const validate = ajv.compile({ $ref: `openapi#/${pointer}` });
           expect(validate(body.example), `${op.operationId} request: ${ajv.errorsText(validate.errors)}`).toBe(true);
         }
@@ -121,15 +128,23 @@ describe('the OpenAPI document', () => {
   });
 
   it('fails a test whose route sends what the document does not describe', async () => {
-    const rogue = await createTestApp({}, {
-      beforeReady: (app) =>
-        void app.register(async (api) => {
-          api.setValidatorCompiler(validatorCompiler);
-          api.setSerializerCompiler(serializerCompiler);
-          const schema = { operationId: 'rogue', tags: ['system'], summary: 'Answers with a status it does not document', response: { 200: jsonResponse(z.strictObject({ ok: z.boolean() }), 'x') } };
-          api.get('/v1/rogue', { config: { access: ['public'] }, schema }, async (_req, reply) => reply.code(201 as 200).send({ ok: true }));
-        }),
-    });
+    const rogue = await createTestApp(
+      {},
+      {
+        beforeReady: (app) =>
+          void app.register(async (api) => {
+            api.setValidatorCompiler(validatorCompiler);
+            api.setSerializerCompiler(serializerCompiler);
+            const schema = {
+              operationId: 'rogue',
+              tags: ['system'],
+              summary: 'Answers with a status it does not document',
+              response: { 200: jsonResponse(z.strictObject({ ok: z.boolean() }), 'x') },
+            };
+            api.get('/v1/rogue', { config: { access: ['public'] }, schema }, async (_req, reply) => reply.code(201 as 200).send({ ok: true }));
+          }),
+      },
+    );
     try {
       const res = await rogue.app.inject('/v1/rogue');
       expect(res.statusCode).toBe(500);

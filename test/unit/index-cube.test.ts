@@ -4,7 +4,13 @@ import type { Level } from '../../src/indices/rollups';
 import { DIMENSION_CODES, type DimensionCode } from '../../src/questionnaires/definition.schema';
 
 /** A rollup row where every dimension was answered by `n` enterprises scoring `mean`, but for the overrides. */
-function row(level: Level, regionCode: string, n: number, mean: number, overrides: Partial<Record<DimensionCode, { n: number; mean: number }>> = {}): RollupRow {
+function row(
+  level: Level,
+  regionCode: string,
+  n: number,
+  mean: number,
+  overrides: Partial<Record<DimensionCode, { n: number; mean: number }>> = {},
+): RollupRow {
   const dims = Object.fromEntries(
     DIMENSION_CODES.map((d) => {
       const o = overrides[d] ?? { n, mean };

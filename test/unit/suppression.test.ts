@@ -7,35 +7,88 @@ function tree(cells: [number, number][], axis: 'region' | 'industry' | 'size' = 
   const none = cells.map(() => -1);
   return {
     n: cells.map(([n]) => n),
-    parent: { region: axis === 'region' ? cells.map(([, p]) => p) : none, industry: axis === 'industry' ? cells.map(([, p]) => p) : none, size: axis === 'size' ? cells.map(([, p]) => p) : none },
+    parent: {
+      region: axis === 'region' ? cells.map(([, p]) => p) : none,
+      industry: axis === 'industry' ? cells.map(([, p]) => p) : none,
+      size: axis === 'size' ? cells.map(([, p]) => p) : none,
+    },
     order: cells.map((_, i) => i),
   };
 }
 
 describe('small-cell suppression', () => {
   it('suppresses cells under k (primary)', () => {
-    expect(suppress(tree([[20, -1], [4, 0], [16, 0]]), 5)).toEqual([null, 'fewer_than_k', 'complementary']);
+    expect(
+      suppress(
+        tree([
+          [20, -1],
+          [4, 0],
+          [16, 0],
+        ]),
+        5,
+      ),
+    ).toEqual([null, 'fewer_than_k', 'complementary']);
   });
 
   it('adds the smallest sibling until the hidden group reaches k', () => {
     // parent 30 = 2 + 6 + 7 + 15: hiding only the 2 would reveal it by subtraction; hide the 6 too (2 + 6 ≥ 5).
-    expect(suppress(tree([[30, -1], [2, 0], [6, 0], [7, 0], [15, 0]]), 5)).toEqual([null, 'fewer_than_k', 'complementary', null, null]);
+    expect(
+      suppress(
+        tree([
+          [30, -1],
+          [2, 0],
+          [6, 0],
+          [7, 0],
+          [15, 0],
+        ]),
+        5,
+      ),
+    ).toEqual([null, 'fewer_than_k', 'complementary', null, null]);
   });
 
   it('leaves siblings alone when the hidden group is already k or more', () => {
-    expect(suppress(tree([[30, -1], [3, 0], [4, 0], [23, 0]]), 5)).toEqual([null, 'fewer_than_k', 'fewer_than_k', null]);
+    expect(
+      suppress(
+        tree([
+          [30, -1],
+          [3, 0],
+          [4, 0],
+          [23, 0],
+        ]),
+        5,
+      ),
+    ).toEqual([null, 'fewer_than_k', 'fewer_than_k', null]);
   });
 
   it('hides a complementary cell together with its descendants, so they cannot rebuild it', () => {
     // country 40 → A (2), B (38 → b1 19, b2 19). Hiding B alone would let b1 + b2 rebuild it and reveal A.
-    const out = suppress(tree([[40, -1], [2, 0], [38, 0], [19, 2], [19, 2]]), 5);
+    const out = suppress(
+      tree([
+        [40, -1],
+        [2, 0],
+        [38, 0],
+        [19, 2],
+        [19, 2],
+      ]),
+      5,
+    );
     expect(out).toEqual([null, 'fewer_than_k', 'complementary', 'complementary', 'complementary']);
   });
 
   it('looks through suppressed children to the published cells under them', () => {
     // P 20 → C1 (4: c11 4), C2 (16: c21 8, c22 8). C1 is primary; the atom of P is C1 = 4 < 5, so the smallest frontier
     // cell (one of the 8s, via C2 being published it is C2 itself at 16) goes.
-    const out = suppress(tree([[20, -1], [4, 0], [4, 1], [16, 0], [8, 3], [8, 3]]), 5);
+    const out = suppress(
+      tree([
+        [20, -1],
+        [4, 0],
+        [4, 1],
+        [16, 0],
+        [8, 3],
+        [8, 3],
+      ]),
+      5,
+    );
     expect(out[0]).toBeNull();
     expect(out.slice(1, 3)).toEqual(['fewer_than_k', 'fewer_than_k']);
     expect(out.slice(3)).toEqual(['complementary', 'complementary', 'complementary']);
@@ -63,7 +116,13 @@ describe('small-cell suppression', () => {
   });
 
   it('is deterministic', () => {
-    const input = tree([[50, -1], [1, 0], [7, 0], [7, 0], [35, 0]]);
+    const input = tree([
+      [50, -1],
+      [1, 0],
+      [7, 0],
+      [7, 0],
+      [35, 0],
+    ]);
     expect(suppress(input, 5)).toEqual(suppress(input, 5));
   });
 
@@ -152,32 +211,36 @@ function randomCube(): fc.Arbitrary<SuppressionInput> {
   const regionParent = [-1, 0, 1, 1, 2, 2, 3, 3]; // 0 country, 1 province, 2–3 cities, 4–7 counties
   const counties = [4, 5, 6, 7];
   return fc.integer({ min: 2, max: 3 }).chain((industries) =>
-    fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 12 })), { minLength: counties.length * industries * 2, maxLength: counties.length * industries * 2 }).map((leaves) => {
-      const sizes = 2;
-      const id = (r: number, i: number, s: number) => (r * (industries + 1) + (i + 1)) * (sizes + 1) + (s + 1);
-      const cells = regionParent.length * (industries + 1) * (sizes + 1);
-      const n = new Array<number>(cells).fill(0);
-      const parent = { region: new Array<number>(cells).fill(-1), industry: new Array<number>(cells).fill(-1), size: new Array<number>(cells).fill(-1) };
-      counties.forEach((county, c) => {
-        for (let i = 0; i < industries; i++) {
-          for (let s = 0; s < sizes; s++) {
-            const v = leaves[(c * industries + i) * sizes + s]!;
-            for (let r = county; r >= 0; r = regionParent[r]!) for (const ii of [i, -1]) for (const ss of [s, -1]) n[id(r, ii, ss)]! += v;
+    fc
+      .array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 12 })), {
+        minLength: counties.length * industries * 2,
+        maxLength: counties.length * industries * 2,
+      })
+      .map((leaves) => {
+        const sizes = 2;
+        const id = (r: number, i: number, s: number) => (r * (industries + 1) + (i + 1)) * (sizes + 1) + (s + 1);
+        const cells = regionParent.length * (industries + 1) * (sizes + 1);
+        const n = new Array<number>(cells).fill(0);
+        const parent = { region: new Array<number>(cells).fill(-1), industry: new Array<number>(cells).fill(-1), size: new Array<number>(cells).fill(-1) };
+        counties.forEach((county, c) => {
+          for (let i = 0; i < industries; i++) {
+            for (let s = 0; s < sizes; s++) {
+              const v = leaves[(c * industries + i) * sizes + s]!;
+              for (let r = county; r >= 0; r = regionParent[r]!) for (const ii of [i, -1]) for (const ss of [s, -1]) n[id(r, ii, ss)]! += v;
+            }
+          }
+        });
+        for (let r = 0; r < regionParent.length; r++) {
+          for (let i = -1; i < industries; i++) {
+            for (let s = -1; s < sizes; s++) {
+              const cell = id(r, i, s);
+              if (regionParent[r]! >= 0) parent.region[cell] = id(regionParent[r]!, i, s);
+              if (i >= 0) parent.industry[cell] = id(r, -1, s);
+              if (s >= 0) parent.size[cell] = id(r, i, -1);
+            }
           }
         }
-      });
-      for (let r = 0; r < regionParent.length; r++) {
-        for (let i = -1; i < industries; i++) {
-          for (let s = -1; s < sizes; s++) {
-            const cell = id(r, i, s);
-            if (regionParent[r]! >= 0) parent.region[cell] = id(regionParent[r]!, i, s);
-            if (i >= 0) parent.industry[cell] = id(r, -1, s);
-            if (s >= 0) parent.size[cell] = id(r, i, -1);
-          }
-        }
-      }
-      return { n, parent, order: n.map((_, i) => i) };
-    }),
+        return { n, parent, order: n.map((_, i) => i) };
+      }),
   );
 }
-

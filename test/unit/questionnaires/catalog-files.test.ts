@@ -77,7 +77,14 @@ describe('definition validation names the JSON path and the rule', () => {
     const def = base();
     def.dimensions[0].weight += 0.05;
     def.indicators[1].code = def.indicators[0].code;
-    def.indicators[2].answer = { type: 'percentage', curve: [{ at: 0, score: 0.5 }, { at: 60, score: 0.4 }, { at: 100, score: 0.9 }] };
+    def.indicators[2].answer = {
+      type: 'percentage',
+      curve: [
+        { at: 0, score: 0.5 },
+        { at: 60, score: 0.4 },
+        { at: 100, score: 0.9 },
+      ],
+    };
     def.indicators[3].enableWhen = { behavior: 'all', conditions: [{ indicator: def.indicators[10].code, operator: 'exists' }] };
     def.stages.reverse();
     const check = validateDefinition(def);

@@ -9,10 +9,7 @@ import { score } from '../../../src/scoring/score';
 import { completeAnswers, validValue } from '../../helpers/answer-arbitraries';
 import { loadFixtureDefinition } from '../../helpers/fixtures';
 
-const definitions: QuestionnaireDefinition[] = [
-  loadFixtureDefinition('mini-2026.1.json'),
-  ...readDefinitionFiles(DEFINITIONS_DIR).map((f) => f.definition),
-];
+const definitions: QuestionnaireDefinition[] = [loadFixtureDefinition('mini-2026.1.json'), ...readDefinitionFiles(DEFINITIONS_DIR).map((f) => f.definition)];
 const RUNS = 150;
 
 function mustScore(def: QuestionnaireDefinition, answers: Answers): ScoreResult {
@@ -22,8 +19,7 @@ function mustScore(def: QuestionnaireDefinition, answers: Answers): ScoreResult 
 }
 
 /** Indicators an enableWhen looks at: improving them can show another indicator, which may lower a dimension. */
-const controllers = (def: QuestionnaireDefinition) =>
-  new Set(def.indicators.flatMap((i) => i.enableWhen?.conditions.map((c) => c.indicator) ?? []));
+const controllers = (def: QuestionnaireDefinition) => new Set(def.indicators.flatMap((i) => i.enableWhen?.conditions.map((c) => c.indicator) ?? []));
 
 describe.each(definitions.map((d) => [`${d.id} ${d.version}`, d] as const))('scoring properties: %s', (_name, def) => {
   it('keeps the total and every dimension within 0–100', () => {

@@ -133,8 +133,17 @@ describe('score: not applicable and hidden indicators renormalise their dimensio
 describe('score: the top of the scale', () => {
   it('gives 100, 协同与创新 and no next stage for the best answers', () => {
     const r = scored({
-      'RD-01': 'D', 'RD-02': 100, 'RD-03': true, 'AP-01': 50, 'AP-02': true, 'AP-03': 100,
-      'IN-01': 'C', 'IN-02': ['A', 'B'], 'CO-01': 'D', 'PF-01': 20, 'PF-02': true,
+      'RD-01': 'D',
+      'RD-02': 100,
+      'RD-03': true,
+      'AP-01': 50,
+      'AP-02': true,
+      'AP-03': 100,
+      'IN-01': 'C',
+      'IN-02': ['A', 'B'],
+      'CO-01': 'D',
+      'PF-01': 20,
+      'PF-02': true,
     });
     expect(r.total).toBe(100);
     expect(r.stage.code).toBe('collaboration_innovation');
@@ -234,7 +243,14 @@ describe('score: edges of definitions the catalog does not exercise', () => {
     // RD-02 on 0→0, 20→0.08, 100→1: at 100 the segment's formula gives 1.0000000000000002, at 20 it must be 0.08.
     const s = variant((def) => {
       const rd02 = def.indicators.find((i) => i.code === 'RD-02')!;
-      rd02.answer = { type: 'percentage', curve: [{ at: 0, score: 0 }, { at: 20, score: 0.08 }, { at: 100, score: 1 }] };
+      rd02.answer = {
+        type: 'percentage',
+        curve: [
+          { at: 0, score: 0 },
+          { at: 20, score: 0.08 },
+          { at: 100, score: 1 },
+        ],
+      };
     });
     expect(traceOf(s({ ...typical, 'RD-02': 100 }), 'RD-02').normalised).toBe(1);
     expect(traceOf(s({ ...typical, 'RD-02': 20 }), 'RD-02').normalised).toBe(0.08);
