@@ -2,6 +2,7 @@ import type { DatabaseHandle } from './db/connection';
 import type { Deps } from './deps';
 import type { IndexService } from './indices/service';
 import type { Catalog } from './questionnaires/catalog';
+import type { Services } from './services';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,5 +10,6 @@ declare module 'fastify' {
     catalog: Catalog;
     deps: Deps;
     indices: IndexService;
+    services: Services;
   }
 }

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import './app-types';
-import { adminKeyExists } from './auth/keys';
-import { purgeExpiredKeys } from './idempotency/repository';
-import { ConfigError, type Config } from './config';
+import type { Config } from './config';
+import { createServices, type ServiceOptions } from './services';
 import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
 import { NoQuery } from './http/write-headers';
-import { Checkpointer } from './db/checkpointer';
-import { migrateDatabase, openDatabase } from './db/connection';
 import { authPlugin } from './plugins/auth';
 import { hardeningPlugin } from './plugins/hardening';
 import { errorResponsesPlugin } from './plugins/error-responses';
@@ -16,30 +13,16 @@ import { errorsPlugin, sendProblem, toProblemError } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
 import { serializerCompiler } from './plugins/serializer';
-import { IndexService } from './indices/service';
-import { loadCatalog } from './questionnaires/load-catalog';
-import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { adminRoutes } from './routes/admin';
 import { assessmentRoutes } from './routes/assessments';
 import { dashboardRoutes } from './routes/dashboard';
+import { enterpriseAssessmentRoutes } from './routes/enterprise-assessments';
 import { enterpriseRoutes } from './routes/enterprises';
 import { indexRoutes } from './routes/indices';
 import { questionnaireRoutes } from './routes/questionnaires';
 import { reportRoutes } from './routes/reports';
 import { scoringRoutes } from './routes/scoring';
 import { systemRoutes } from './routes/system';
-
-/** A path SQLite cannot open (a file where a folder should be, no permission) is the operator's to fix: say which. */
-function openAt(config: Config) {
-  try {
-    return openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
-  } catch (err) {
-    const code = String((err as { code?: unknown }).code ?? '');
-    if (/^E[A-Z]+$/.test(code) || code === 'SQLITE_CANTOPEN')
-      throw new ConfigError(`DATABASE_PATH=${JSON.stringify(config.DATABASE_PATH)}: cannot open the database (${code}: ${(err as Error).message})`);
-    throw err;
-  }
-}
 
 /** What a caller-supplied request id may look like (a UUID, a trace id): short, no spaces or markup. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -53,22 +36,13 @@ function trustedProxies(trust: Config['TRUST_PROXY']): string | false | ((addres
  * Builds the application from a validated config: opens and migrates the database, loads the questionnaire
  * catalog, registers cross-cutting plugins and then the routes. Throws (nothing half-open) if any step fails.
  */
-export interface BuildOptions {
-  /** Where the definition files and their lock live; the committed catalog unless a test points elsewhere. */
-  catalog?: { definitionsDir: string; lockFile: string };
-}
+export type BuildOptions = Omit<ServiceOptions, 'onError'>;
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const catalogFiles = options.catalog ?? { definitionsDir: DEFINITIONS_DIR, lockFile: LOCK_FILE };
-  const database = openAt(config);
-  let catalog;
-  try {
-    migrateDatabase(database);
-    catalog = await loadCatalog(database.db, { ...catalogFiles, now: new Date().toISOString() });
-  } catch (err) {
-    database.close();
-    throw err;
-  }
+  // Background failures are logged once the logger exists.
+  let log: (message: string) => void = (message) => console.error(message);
+  const services = await createServices(config, { ...options, onError: (message) => log(message) });
+  const { database, catalog } = services;
 
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
@@ -94,27 +68,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       }
     },
   });
+  log = (message) => app.log.error(message);
+  app.decorate('services', services);
   app.decorate('database', database);
   app.decorate('catalog', catalog);
-  const base = { database, catalog, clock: () => new Date() };
-  const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
-  app.decorate('deps', { ...base, indexChanged: (period: string) => indices.changed(period) });
-  app.decorate('indices', indices);
-  // An in-memory database has no WAL.
-  const checkpointer =
-    config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError: (message) => app.log.error(message) });
-  app.addHook('onClose', async () => {
-    await checkpointer?.close();
-    database.close(); // commits the queued writes, the last audit entries among them
-  });
+  app.decorate('deps', services.deps);
+  app.decorate('indices', services.indices);
+  app.addHook('onClose', () => services.close());
   // Idempotency keys are kept at least 24 h: purge older ones at start and every hour.
-  const purge = () => purgeExpiredKeys(database.sqlite, new Date());
-  const purgeTimer = setInterval(purge, 60 * 60 * 1000).unref();
+  const purge = () =>
+    services.uow
+      .write(() => services.idempotency.purgeBefore(services.clock()))
+      .catch((err: unknown) => app.log.error({ err }, 'could not purge idempotency keys'));
+  const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
   app.addHook('onClose', async () => clearInterval(purgeTimer));
   app.addHook('onReady', async () => {
-    purge();
+    await purge();
     // Nothing runs with a default password: the first admin key is made deliberately, on the command line.
-    if (!adminKeyExists(database.sqlite, new Date())) {
+    if (!services.adminKeyExists()) {
       app.log.warn('No admin API key exists yet. Create one with: npm run key:create -- --role admin');
     }
   });
@@ -139,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(questionnaireRoutes);
     await api.register(scoringRoutes);
     await api.register(enterpriseRoutes);
+    await api.register(enterpriseAssessmentRoutes);
     await api.register(assessmentRoutes);
     await api.register(indexRoutes);
     await api.register(adminRoutes);

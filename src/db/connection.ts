@@ -11,9 +11,10 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export interface DatabaseHandle {
   sqlite: Database.Database;
   db: Db;
-  /** The write path of requests: group-committed transactions (see GroupCommit). */
+  /** The unit of work: group-committed transactions (see GroupCommit). */
   writes: GroupCommit;
-  close(): void;
+  /** Commits what is queued, then closes; at once when no write awaits. */
+  close(): Promise<void>;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -50,10 +51,10 @@ export function openDatabase(path: string, options: { busyTimeoutMs: number }): 
     sqlite,
     db,
     writes,
-    close: () => {
-      if (!sqlite.open) return;
+    close: async () => {
       writes.flush();
-      sqlite.close();
+      await writes.idle();
+      if (sqlite.open) sqlite.close();
     },
   };
 }

@@ -267,3 +267,21 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/**
+ * The change log: one row per domain event (a submission, an enterprise's move), appended in the transaction of
+ * the write it records. Projections (index rollups) and, later, webhooks read it in order of `seq`.
+ */
+export const changeLog = sqliteTable('change_log', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  kind: text('kind', { enum: ['assessment.submitted', 'enterprise.moved'] }).notNull(),
+  /** The event's facts as JSON (see src/changes/events.ts). */
+  payload: text('payload', { mode: 'json' }).notNull(),
+});
+
+/** How far each projection of the change log has applied it, written in the same transaction as what it applied. */
+export const projections = sqliteTable('projections', {
+  name: text('name').primaryKey(),
+  seq: integer('seq').notNull(),
+});

@@ -1,7 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contentHash } from '../questionnaires/content-hash';
-import type { IdempotencyContext, WriteResponse } from '../idempotency/repository';
 import { ProblemError } from './problem';
 
 const IdempotencyKey = z
@@ -27,6 +26,14 @@ export const NoQuery = z.strictObject({});
 
 export const NoBody = z.strictObject({}).nullish().describe('Send no body, or an empty object; any field is refused.');
 
+export interface IdempotencyContext {
+  /** Who sent it (the API key id): keys of different callers never collide. */
+  scope: string;
+  key: string;
+  /** sha256 of method, path and canonical body. */
+  requestHash: string;
+}
+
 export function idempotencyOf(req: FastifyRequest): IdempotencyContext | null {
   const key = req.headers['idempotency-key'];
   if (typeof key !== 'string' || key === '') return null;
@@ -48,11 +55,4 @@ function requestHash(req: FastifyRequest): string {
   } catch {
     throw new ProblemError('malformed-json', 'the body holds a number JSON cannot represent exactly (NaN or ±Infinity, e.g. 1e999)');
   }
-}
-
-/** Sends a write's response, marking a replay so clients can tell; a body serialized already goes out as it is. */
-export function sendWrite<T>(reply: FastifyReply, response: WriteResponse<T> & { replayed: boolean }): T | FastifyReply {
-  reply.code(response.status).headers(response.headers);
-  if (response.replayed) reply.header('idempotent-replayed', 'true');
-  return response.json === undefined ? response.body : reply.type('application/json; charset=utf-8').send(response.json);
 }

@@ -1,73 +1,82 @@
 import type Database from 'better-sqlite3';
+import { idempotencyKeys } from '../db/schema';
 import { statement } from '../db/statements';
-import type { DatabaseHandle } from '../db/connection';
-import { queuedWrite } from '../db/transaction';
-import { ProblemError } from '../http/problem';
 
-export interface IdempotencyContext {
-  /** Who sent it (the API key id once keys exist): keys of different callers never collide. */
-  scope: string;
-  key: string;
-  /** sha256 of method, path and canonical body. */
+/** A write's response as kept for replay: what the HTTP edge sent, byte for byte in `body`. */
+export interface StoredResponse {
   requestHash: string;
-}
-
-export interface WriteResponse<T = unknown> {
   status: number;
-  body: T;
+  /** The body as the JSON text that was sent. */
+  body: string;
   headers: Record<string, string>;
-  /**
-   * `body` as JSON, when the write had it serialized anyway (a submission's result is stored as JSON): sent and
-   * kept for replay as it is, not serialized again.
-   */
-  json?: string;
 }
 
 /** Keys are kept at least 24 h; older ones are purged after twice that. */
 export const RETENTION_MS = 48 * 60 * 60 * 1000;
 
-/**
- * Runs a write and records its response in the same transaction (a group-committed one, see queuedWrite), so a
- * retry with the same key replays the response and writes nothing, and two concurrent first attempts cannot both
- * write. `write` must be synchronous: an await would commit the transaction early.
- */
+type KeyRow = typeof idempotencyKeys.$inferSelect;
+
+const SQL = {
+  find: 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?',
+  insert: 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+  purge: 'delete from idempotency_keys where created_at < ?',
+};
+
+/** Responses of writes made with an Idempotency-Key; synchronous, inside the write's unit of work. */
+export function createIdempotencyRepository(sqlite: Database.Database) {
+  return {
+    find(scope: string, key: string): StoredResponse | undefined {
+      const row = statement(sqlite, SQL.find).get(scope, key) as (Omit<KeyRow, 'scope' | 'key' | 'createdAt' | 'headers'> & { headers: string }) | undefined;
+      return row && { ...row, headers: JSON.parse(row.headers) as Record<string, string> };
+    },
+    insert(scope: string, key: string, response: StoredResponse, at: Date): void {
+      statement(sqlite, SQL.insert).run(scope, key, response.requestHash, response.status, response.body, JSON.stringify(response.headers), at.toISOString());
+    },
+    /** Deletes keys older than the retention period; returns how many. */
+    purgeBefore(now: Date): number {
+      return statement(sqlite, SQL.purge).run(new Date(now.getTime() - RETENTION_MS).toISOString()).changes;
+    },
+  };
+}
+
+export type IdempotencyRepository = ReturnType<typeof createIdempotencyRepository>;
+
+// Transitional, for the services that still answer HTTP shapes; removed once every write presents at the edge
+// (src/http/idempotent-write.ts).
+import type { DatabaseHandle } from '../db/connection';
+import type { IdempotencyContext } from '../http/write-headers';
+import { ProblemError } from '../http/problem';
+export type { IdempotencyContext };
+export interface WriteResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+  json?: string;
+}
 export function idempotentWrite<T>(
   handle: DatabaseHandle,
   ctx: IdempotencyContext | null,
   now: Date,
   write: () => WriteResponse<T>,
 ): Promise<WriteResponse<T> & { replayed: boolean }> {
-  const { sqlite } = handle;
-  return queuedWrite(handle, () => {
+  const keys = createIdempotencyRepository(handle.sqlite);
+  return handle.writes.write(() => {
     if (ctx) {
-      const stored = statement(sqlite, 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?').get(
-        ctx.scope,
-        ctx.key,
-      ) as { requestHash: string; status: number; body: string; headers: string } | undefined;
+      const stored = keys.find(ctx.scope, ctx.key);
       if (stored) {
-        if (stored.requestHash !== ctx.requestHash) {
+        if (stored.requestHash !== ctx.requestHash)
           throw new ProblemError('idempotency-key-reused', `Idempotency-Key "${ctx.key}" was first used for a different request`);
-        }
-        const body = JSON.parse(stored.body) as T;
-        return { status: stored.status, body, json: stored.body, headers: JSON.parse(stored.headers) as Record<string, string>, replayed: true };
+        return { status: stored.status, body: JSON.parse(stored.body) as T, json: stored.body, headers: stored.headers, replayed: true };
       }
     }
     const response = write();
-    if (ctx) {
-      statement(sqlite, 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
+    if (ctx)
+      keys.insert(
         ctx.scope,
         ctx.key,
-        ctx.requestHash,
-        response.status,
-        response.json ?? JSON.stringify(response.body),
-        JSON.stringify(response.headers),
-        now.toISOString(),
+        { requestHash: ctx.requestHash, status: response.status, body: response.json ?? JSON.stringify(response.body), headers: response.headers },
+        now,
       );
-    }
     return { ...response, replayed: false };
   });
-}
-
-export function purgeExpiredKeys(sqlite: Database.Database, now: Date): number {
-  return statement(sqlite, 'delete from idempotency_keys where created_at < ?').run(new Date(now.getTime() - RETENTION_MS).toISOString()).changes;
 }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError } from '../domain/errors';
+import { problemOf } from '../http/problem-of';
 import { PROBLEM_TYPES, ProblemError, problemTypeUri, type FieldError, type Problem, type ProblemType } from '../http/problem';
 
 const FASTIFY_CODES: Record<string, ProblemType> = {
@@ -42,6 +44,7 @@ function storageCode(err: unknown): string | null {
 
 export function toProblemError(err: FastifyError): ProblemError {
   if (err instanceof ProblemError) return err;
+  if (err instanceof DomainError) return problemOf(err);
   if (hasZodFastifySchemaValidationErrors(err)) return fromValidation(err);
   const known = err.code && FASTIFY_CODES[err.code];
   if (known) return new ProblemError(known, err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'send JSON as application/json' : err.message);

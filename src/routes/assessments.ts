@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Assessment, AssessmentParams, AnswersPatch } from '../assessments/api.schemas';
 import { getAssessment, openRevision, saveAnswers, submitDraft, toAssessment } from '../assessments/service';
 import { etagOf, requiredVersion } from '../http/preconditions';
-import { ConditionalHeaders, ConditionalIdempotentHeaders, IdempotentHeaders, idempotencyOf, NoBody, sendWrite } from '../http/write-headers';
+import { ConditionalHeaders, ConditionalIdempotentHeaders, IdempotentHeaders, idempotencyOf, NoBody } from '../http/write-headers';
+import { sendWrite } from '../http/idempotent-write';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {

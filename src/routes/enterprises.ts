@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AssessmentHistory, Assessment, DraftCreate, Trend } from '../assessments/api.schemas';
-import { assessmentHistory, assessmentTrend } from '../assessments/history';
-import { createDraft } from '../assessments/service';
 import { Enterprise, EnterpriseCreate, EnterpriseListQuery, EnterprisePage, EnterpriseParams, EnterprisePatch } from '../enterprises/api.schemas';
 import { createEnterprise, getEnterprise, listEnterprisePage, patchEnterprise, toEnterprise } from '../enterprises/service';
 import { etagOf, requiredVersion } from '../http/preconditions';
-import { ConditionalHeaders, IdempotentHeaders, idempotencyOf, sendWrite } from '../http/write-headers';
+import { ConditionalHeaders, IdempotentHeaders, idempotencyOf } from '../http/write-headers';
+import { sendWrite } from '../http/idempotent-write';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
 export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -83,55 +81,5 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('etag', etagOf(updated.version));
       return updated;
     },
-  );
-
-  app.post(
-    '/v1/enterprises/:enterpriseId/assessments',
-    {
-      config: { access: ['enterprise'] },
-      schema: {
-        operationId: 'createAssessmentDraft',
-        tags: ['assessments'],
-        summary: 'Open a draft self-assessment for a period, pinned to a questionnaire version',
-        params: EnterpriseParams,
-        headers: IdempotentHeaders,
-        body: DraftCreate,
-        response: {
-          201: jsonResponse(Assessment, 'The draft; Location and ETag are set.'),
-          409: problemResponse(409, 'A draft is open or the period is submitted; Location names it.'),
-        },
-      },
-    },
-    async (req, reply) => sendWrite(reply, await createDraft(deps, req.principal, req.params.enterpriseId, req.body, idempotencyOf(req))),
-  );
-
-  app.get(
-    '/v1/enterprises/:enterpriseId/assessments',
-    {
-      config: { access: ['enterprise', 'authority'] },
-      schema: {
-        operationId: 'listEnterpriseAssessments',
-        tags: ['assessments'],
-        summary: 'History: every assessment of an enterprise across periods, revisions and drafts included',
-        params: EnterpriseParams,
-        response: { 200: jsonResponse(AssessmentHistory, 'Newest period first.') },
-      },
-    },
-    async (req) => assessmentHistory(deps, req.principal, req.params.enterpriseId),
-  );
-
-  app.get(
-    '/v1/enterprises/:enterpriseId/trend',
-    {
-      config: { access: ['enterprise', 'authority'] },
-      schema: {
-        operationId: 'getEnterpriseTrend',
-        tags: ['assessments'],
-        summary: 'Trend: total, stage and dimensions per period with the change from the previous period',
-        params: EnterpriseParams,
-        response: { 200: jsonResponse(Trend, 'Oldest period first.') },
-      },
-    },
-    async (req) => assessmentTrend(deps, req.principal, req.params.enterpriseId),
   );
 };

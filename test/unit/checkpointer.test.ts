@@ -33,7 +33,7 @@ describe('checkpointer thread', () => {
 
     // Closed first, the thread leaves the request connection the last one: closing it removes the WAL.
     await checkpointer.close();
-    handle.close();
+    await handle.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
@@ -49,6 +49,6 @@ describe('checkpointer thread', () => {
     expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(errors.join()).toMatch(/the checkpointer thread failed/);
     await checkpointer.close(); // the thread is gone: closing does not wait for it
-    handle.close();
+    await handle.close();
   });
 });

@@ -17,9 +17,9 @@ beforeEach(() => {
   handle.sqlite.exec('create table t (id integer primary key, v text not null)');
   observer = new Database(path, { readonly: true });
 });
-afterEach(() => {
+afterEach(async () => {
   observer.close();
-  handle.close();
+  await handle.close();
 });
 
 const insert = (v: string) => () => Number(handle.sqlite.prepare('insert into t (v) values (?)').run(v).lastInsertRowid);
@@ -83,3 +83,64 @@ describe('group commit', () => {
     expect(seen()).toEqual(['last']);
   });
 });
+
+describe('unit of work with work that awaits', () => {
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+
+  it('keeps each write in the batch transaction across its awaits, and rolls back only the one that throws', async () => {
+    const a = handle.writes.write(async () => {
+      insert('a1')();
+      await pause();
+      return insert('a2')();
+    });
+    const bad = handle.writes.write(async () => {
+      insert('bad')();
+      await pause();
+      throw new Error('refused');
+    });
+    const c = handle.writes.write(() => insert('c')());
+    await expect(bad).rejects.toThrow('refused');
+    await expect(a).resolves.toBe(2);
+    await expect(c).resolves.toBeGreaterThan(2);
+    expect(seen()).toEqual(['a1', 'a2', 'c']);
+  });
+
+  it('lets reads on the shared connection wait until an open batch has committed', async () => {
+    let readWhileOpen: string[] | null = null;
+    const write = handle.writes.write(async () => {
+      insert('pending')();
+      // Another request's read, arriving while this write is still open, must not see it uncommitted.
+      setTimeout(() => void handle.writes.read(() => (readWhileOpen = (handle.sqlite.prepare('select v from t').all() as { v: string }[]).map((r) => r.v))), 0);
+      await pause();
+      await pause();
+    });
+    await write;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readWhileOpen).toEqual(['pending']);
+    expect(handle.sqlite.inTransaction).toBe(false);
+  });
+
+  it('joins a write called inside another write: one transaction, one outcome', async () => {
+    const outer = handle.writes.write(async () => {
+      insert('outer')();
+      await handle.writes.write(() => insert('inner')());
+      const inner = await handle.writes.read(() => seenHere());
+      throw new Error(`saw ${inner.join(',')}`);
+    });
+    await expect(outer).rejects.toThrow('saw outer,inner');
+    expect(seen()).toEqual([]);
+  });
+
+  it('commits work that is still awaiting when the database closes', async () => {
+    const pending = handle.writes.write(async () => {
+      await pause();
+      return insert('late')();
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    await handle.close();
+    await expect(pending).resolves.toBe(1);
+    expect(seen()).toEqual(['late']);
+  });
+});
+
+const seenHere = () => (handle.sqlite.prepare('select v from t order by id').all() as { v: string }[]).map((r) => r.v);

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AssessmentHistory, Assessment, DraftCreate, Trend } from '../assessments/api.schemas';
+import { assessmentHistory, assessmentTrend } from '../assessments/history';
+import { createDraft } from '../assessments/service';
+import { EnterpriseParams } from '../enterprises/api.schemas';
+import { IdempotentHeaders, idempotencyOf } from '../http/write-headers';
+import { sendWrite } from '../http/idempotent-write';
+import { jsonResponse, problemResponse } from '../plugins/error-responses';
+
+/** An enterprise's assessments: opening a draft, the history across periods, the trend. */
+export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps = app.deps;
+
+  app.post(
+    '/v1/enterprises/:enterpriseId/assessments',
+    {
+      config: { access: ['enterprise'] },
+      schema: {
+        operationId: 'createAssessmentDraft',
+        tags: ['assessments'],
+        summary: 'Open a draft self-assessment for a period, pinned to a questionnaire version',
+        params: EnterpriseParams,
+        headers: IdempotentHeaders,
+        body: DraftCreate,
+        response: {
+          201: jsonResponse(Assessment, 'The draft; Location and ETag are set.'),
+          409: problemResponse(409, 'A draft is open or the period is submitted; Location names it.'),
+        },
+      },
+    },
+    async (req, reply) => sendWrite(reply, await createDraft(deps, req.principal, req.params.enterpriseId, req.body, idempotencyOf(req))),
+  );
+
+  app.get(
+    '/v1/enterprises/:enterpriseId/assessments',
+    {
+      config: { access: ['enterprise', 'authority'] },
+      schema: {
+        operationId: 'listEnterpriseAssessments',
+        tags: ['assessments'],
+        summary: 'History: every assessment of an enterprise across periods, revisions and drafts included',
+        params: EnterpriseParams,
+        response: { 200: jsonResponse(AssessmentHistory, 'Newest period first.') },
+      },
+    },
+    async (req) => assessmentHistory(deps, req.principal, req.params.enterpriseId),
+  );
+
+  app.get(
+    '/v1/enterprises/:enterpriseId/trend',
+    {
+      config: { access: ['enterprise', 'authority'] },
+      schema: {
+        operationId: 'getEnterpriseTrend',
+        tags: ['assessments'],
+        summary: 'Trend: total, stage and dimensions per period with the change from the previous period',
+        params: EnterpriseParams,
+        response: { 200: jsonResponse(Trend, 'Oldest period first.') },
+      },
+    },
+    async (req) => assessmentTrend(deps, req.principal, req.params.enterpriseId),
+  );
+};
