@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildApp } from '../src/app';
 import type { Principal } from '../src/auth/principal';
-import { createDraft, saveAnswers, submitDraft } from '../src/assessments/service';
 import { loadConfig } from '../src/config';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
 import { createEnterprise } from '../src/enterprises/service';
@@ -19,6 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-submit-'));
 const config = { ...loadConfig(), RATE_LIMIT_PER_MINUTE: 1_000_000, RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000, DATABASE_PATH: join(dir, 'bench.db') };
 const app = await buildApp(config);
 const deps = app.deps;
+const { assessments } = app.services;
 const ADMIN: Principal = { role: 'admin', keyId: 'bench' };
 
 app.database.sqlite.exec('create table bench_payloads (id integer primary key, body text not null)');
@@ -32,7 +32,7 @@ const owners = new Map<string, { owner: Principal; version: number }>();
 // The submissions of `ids`, queued in one turn as concurrent requests would be; answers the time they took in µs.
 app.post('/bench/submit-in-process', { config: { access: ['public'] } }, async (req) => {
   const started = performance.now();
-  await Promise.all((req.body as { ids: string[] }).ids.map((id) => submitDraft(deps, owners.get(id)!.owner, id, owners.get(id)!.version, null)));
+  await Promise.all((req.body as { ids: string[] }).ids.map((id) => assessments.submit(owners.get(id)!.owner, id, owners.get(id)!.version)));
   return { micros: (performance.now() - started) * 1000 };
 });
 
@@ -48,8 +48,8 @@ for (let e = 0; drafts.length < DRAFTS; e++) {
     if (drafts.length >= DRAFTS) break;
     const owner = { role: 'enterprise' as const, keyId: 'bench', enterpriseId: ent.body.id };
     key ??= (await createApiKey(deps, 'bench', { role: 'enterprise', enterpriseId: ent.body.id, label: 'bench' })).key;
-    const draft = await createDraft(deps, owner, ent.body.id, { period }, null);
-    const saved = await saveAnswers(deps, owner, draft.body.id, 1, answers[drafts.length % answers.length]!);
+    const { assessment: draft } = await assessments.createDraft(owner, ent.body.id, { period });
+    const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers[drafts.length % answers.length]!);
     drafts.push({ id: saved.id, etag: `"${saved.version}"`, key });
     owners.set(saved.id, { owner, version: saved.version });
   }

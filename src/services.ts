@@ -1,10 +1,14 @@
+import { createAssessmentRepository } from './assessments/repository';
+import { createAssessmentService } from './assessments/service';
 import { adminKeyExists } from './auth/keys';
 import { createChangeLog } from './changes/repository';
 import { ConfigError, type Config } from './config';
 import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from './db/connection';
 import type { Deps } from './deps';
+import { findEnterprise } from './enterprises/repository';
 import { createIdempotencyRepository } from './idempotency/repository';
+import { applySummary } from './indices/rollups';
 import { IndexService } from './indices/service';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
@@ -55,6 +59,19 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // The services not yet built from narrow dependencies still take these.
   const deps: Deps = { ...base, indexChanged: (period: string) => indices.changed(period) };
 
+  const assessments = createAssessmentService({
+    uow,
+    assessments: createAssessmentRepository(database.db),
+    // Transitional: until the enterprises module has a repository object of its own.
+    enterprises: { find: (id) => findEnterprise(database.db, id) },
+    catalog,
+    clock,
+    changes,
+    // Transitional: the rollups and live caches, until a projector of the change log replaces both.
+    applySummary: (summary, sign) => applySummary(database.sqlite, summary, sign),
+    indexChanged: deps.indexChanged,
+  });
+
   // An in-memory database has no WAL.
   const checkpointer =
     config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError: options.onError ?? ((m) => console.error(m)) });
@@ -68,6 +85,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     changes,
     idempotency,
     indices,
+    assessments,
     deps,
     /** Whether an unexpired admin key exists (a fresh install has none, and says how to make one). */
     adminKeyExists: () => adminKeyExists(database.sqlite, clock()),

@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import type { EnterpriseRow } from '../enterprises/repository';
 import { applySummaries } from '../indices/rollups';
 import type { ScoreResult } from '../scoring/schemas';
-import { insertResult, insertSummary, type AssessmentRow, type SummaryRow } from './repository';
+import { createAssessmentRepository, type AssessmentRow, type SummaryRow } from './repository';
 import { summaryOf } from './summary';
 
 /**
@@ -40,6 +40,7 @@ export function bulkInsert(deps: Pick<Deps, 'database'>, batch: readonly BulkEnt
       sqlite,
       (q = Object.fromEntries(Object.entries(SQL).map(([k, s]) => [k, sqlite.prepare(s)])) as Record<keyof typeof SQL, Database.Statement>),
     );
+  const repository = createAssessmentRepository(deps.database.db);
   const serialized = new WeakMap<object, string>();
   const json = (o: object) => serialized.get(o) ?? (serialized.set(o, JSON.stringify(o)), serialized.get(o)!);
   const flag = (b: boolean) => (b ? 1 : 0);
@@ -78,9 +79,9 @@ export function bulkInsert(deps: Pick<Deps, 'database'>, batch: readonly BulkEnt
           a.createdAt,
           a.updatedAt,
         );
-        insertResult(deps.database.db, a.id, contentHash, result.engineVersion, json(result));
+        repository.insertResult(a.id, contentHash, result.engineVersion, json(result));
         const s = summaryOf(a, e, result);
-        insertSummary(deps.database.db, s);
+        repository.insertSummary(s);
         summaries.push(s);
       }
     }

@@ -1,34 +1,24 @@
-import type { Deps } from '../deps';
-import { canReadAssessmentsOf } from '../auth/policy';
-import type { Principal } from '../auth/principal';
-import { visibleEnterprise } from '../enterprises/service';
 import { DIMENSION_CODES } from '../questionnaires/definition.schema';
+import type { Catalog } from '../questionnaires/catalog';
 import { roundScore } from '../scoring/rounding';
 import { stageByCode } from '../scoring/stages';
 import type { StageCode } from '../scoring/schemas';
 import { comparePeriods } from './period';
-import { historyOf, latestSummariesOf, type SummaryRow } from './repository';
+import type { HistoryRow, SummaryRow } from './repository';
 
-const ref = (deps: Deps, id: string, version: string) => {
-  const r = deps.catalog.get(id, version)!;
-  return { id, version, contentHash: r.contentHash };
-};
-
-/** Every assessment of an enterprise, drafts and superseded revisions included. */
-export async function assessmentHistory(deps: Deps, principal: Principal, enterpriseId: string) {
-  visibleEnterprise(deps, principal, enterpriseId, canReadAssessmentsOf);
-  const rows = historyOf(deps.database.db, enterpriseId).sort(
-    (a, b) => comparePeriods(b.assessment.period, a.assessment.period) || b.assessment.revision - a.assessment.revision,
-  );
+/** Every assessment of an enterprise, drafts and superseded revisions included: newest period first. */
+export function historyView(catalog: Pick<Catalog, 'get'>, enterpriseId: string, rows: HistoryRow[]) {
+  const ref = (id: string, version: string) => ({ id, version, contentHash: catalog.get(id, version)!.contentHash });
+  const sorted = [...rows].sort((a, b) => comparePeriods(b.assessment.period, a.assessment.period) || b.assessment.revision - a.assessment.revision);
   return {
     enterpriseId,
-    items: rows.map(({ assessment: a, summary: s }) => ({
+    items: sorted.map(({ assessment: a, summary: s }) => ({
       id: a.id,
       period: a.period,
       revision: a.revision,
       status: a.status,
       isLatest: s?.isLatest ?? false,
-      questionnaire: ref(deps, a.questionnaireId, a.questionnaireVersion),
+      questionnaire: ref(a.questionnaireId, a.questionnaireVersion),
       total: s?.total ?? null,
       stage: s ? stageByCode(s.stage as StageCode) : null,
       createdAt: a.createdAt,
@@ -40,9 +30,8 @@ export async function assessmentHistory(deps: Deps, principal: Principal, enterp
 const dimensionsOf = (s: SummaryRow) => DIMENSION_CODES.filter((d) => s[d] !== null).map((d) => ({ dimension: d, score: s[d] as number }));
 
 /** The latest submitted revision per period, oldest first, each with its change from the period before. */
-export async function assessmentTrend(deps: Deps, principal: Principal, enterpriseId: string) {
-  visibleEnterprise(deps, principal, enterpriseId, canReadAssessmentsOf);
-  const summaries = latestSummariesOf(deps.database.db, enterpriseId).sort((a, b) => comparePeriods(a.period, b.period));
+export function trendView(enterpriseId: string, latest: (SummaryRow & { revision: number })[]) {
+  const summaries = [...latest].sort((a, b) => comparePeriods(a.period, b.period));
   return {
     enterpriseId,
     points: summaries.map((s, i) => {

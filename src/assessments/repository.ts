@@ -6,12 +6,17 @@ import { assessments, assessmentSummaries } from '../db/schema';
 import type { ScoreResult } from '../scoring/schemas';
 
 /**
- * Assessment rows, results and summaries; synchronous, run inside the service's transactions. The statements of
+ * Assessment rows, results and summaries; synchronous, run inside the service's unit of work. The statements of
  * the submit path are prepared once per connection and run on better-sqlite3 directly (see rowCodec): building SQL,
  * or drizzle's per-call mapping, cost more than the writes themselves.
  */
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type SummaryRow = typeof assessmentSummaries.$inferSelect;
+
+export interface HistoryRow {
+  assessment: AssessmentRow;
+  summary: SummaryRow | null;
+}
 
 const ASSESSMENT = rowCodec(assessments);
 const SUMMARY = rowCodec(assessmentSummaries);
@@ -30,104 +35,113 @@ const SQL = {
   insertResult: 'insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?)',
   insertSummary: SUMMARY.insert,
 };
-const run = (db: Db, sql: string) => statement(db.$client, sql);
 
-export function findAssessment(db: Db, id: string): AssessmentRow | undefined {
-  const raw = run(db, SQL.byId).get(id);
-  return raw === undefined ? undefined : ASSESSMENT.decode(raw);
+/** The assessments tables, on one connection. */
+export function createAssessmentRepository(db: Db) {
+  const run = (text: string) => statement(db.$client, text);
+
+  const findLatestSummary = (enterpriseId: string, period: string): SummaryRow | undefined => {
+    const raw = run(SQL.latestSummary).get(enterpriseId, period);
+    return raw === undefined ? undefined : SUMMARY.decode(raw);
+  };
+  const insertSummary = (row: SummaryRow): void => {
+    run(SQL.insertSummary).run(SUMMARY.encode(row));
+  };
+
+  return {
+    find(id: string): AssessmentRow | undefined {
+      const raw = run(SQL.byId).get(id);
+      return raw === undefined ? undefined : ASSESSMENT.decode(raw);
+    },
+
+    findOpenDraft(enterpriseId: string, period: string): AssessmentRow | undefined {
+      const raw = run(SQL.openDraft).get(enterpriseId, period);
+      return raw === undefined ? undefined : ASSESSMENT.decode(raw);
+    },
+
+    /** The summary that counts for an enterprise and period: its latest submitted revision's. */
+    findLatestSummary,
+
+    isLatest(assessmentId: string): boolean {
+      return (run(SQL.isLatest).pluck().get(assessmentId) as number | undefined) === 1;
+    },
+
+    nextRevision(enterpriseId: string, period: string): number {
+      const row = db
+        .select({ top: max(assessments.revision) })
+        .from(assessments)
+        .where(and(eq(assessments.enterpriseId, enterpriseId), eq(assessments.period, period)))
+        .get();
+      return (row?.top ?? 0) + 1;
+    },
+
+    insert(row: AssessmentRow): void {
+      db.insert(assessments).values(row).run();
+    },
+
+    /** Saves answers of a draft at the expected version; false if it is no longer that draft. */
+    updateDraftAnswers(id: string, expectedVersion: number, answers: Record<string, unknown>, now: string): boolean {
+      return (
+        db
+          .update(assessments)
+          .set({ answers, version: expectedVersion + 1, updatedAt: now })
+          .where(and(eq(assessments.id, id), eq(assessments.version, expectedVersion), eq(assessments.status, 'draft')))
+          .run().changes === 1
+      );
+    },
+
+    markSubmitted(id: string, expectedVersion: number, now: string): boolean {
+      return run(SQL.markSubmitted).run({ id, version: expectedVersion, now }).changes === 1;
+    },
+
+    /** `resultJson` is the result as JSON, serialized once by the caller, who sends the same text. */
+    insertResult(assessmentId: string, contentHash: string, engineVersion: string, resultJson: string): void {
+      run(SQL.insertResult).run(assessmentId, contentHash, engineVersion, resultJson);
+    },
+
+    findResult(assessmentId: string): ScoreResult | null {
+      const json = run(SQL.result).pluck().get(assessmentId) as string | undefined;
+      return json === undefined ? null : (JSON.parse(json) as ScoreResult);
+    },
+
+    /**
+     * Makes `next` the summary that counts for its enterprise and period, demoting the one before it (a revision
+     * replaces its predecessor); returns the demoted summary, if any, so aggregates can take its contribution out.
+     */
+    replaceLatestSummary(next: SummaryRow): SummaryRow | undefined {
+      const previous = findLatestSummary(next.enterpriseId, next.period);
+      if (previous) run(SQL.demote).run(previous.assessmentId);
+      insertSummary(next);
+      return previous;
+    },
+
+    insertSummary,
+
+    /** Every assessment of an enterprise with its summary, if submitted. */
+    history(enterpriseId: string): HistoryRow[] {
+      return db
+        .select({ assessment: assessments, summary: assessmentSummaries })
+        .from(assessments)
+        .leftJoin(assessmentSummaries, eq(assessmentSummaries.assessmentId, assessments.id))
+        .where(eq(assessments.enterpriseId, enterpriseId))
+        .orderBy(desc(assessments.period), desc(assessments.revision))
+        .all();
+    },
+
+    /** The summary of each period's latest submitted revision, with that revision's number. */
+    latestSummaries(enterpriseId: string): (SummaryRow & { revision: number })[] {
+      return (
+        db
+          .select({ summary: assessmentSummaries, revision: assessments.revision })
+          .from(assessmentSummaries)
+          .innerJoin(assessments, eq(assessments.id, assessmentSummaries.assessmentId))
+          // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
+          .where(and(eq(assessmentSummaries.enterpriseId, enterpriseId), sql`${assessmentSummaries.isLatest} = 1`))
+          .all()
+          .map((r) => ({ ...r.summary, revision: r.revision }))
+      );
+    },
+  };
 }
 
-export function findOpenDraft(db: Db, enterpriseId: string, period: string): AssessmentRow | undefined {
-  const raw = run(db, SQL.openDraft).get(enterpriseId, period);
-  return raw === undefined ? undefined : ASSESSMENT.decode(raw);
-}
-
-export function findLatestSummary(db: Db, enterpriseId: string, period: string): SummaryRow | undefined {
-  const raw = run(db, SQL.latestSummary).get(enterpriseId, period);
-  return raw === undefined ? undefined : SUMMARY.decode(raw);
-}
-
-export function isLatest(db: Db, assessmentId: string): boolean {
-  return (run(db, SQL.isLatest).pluck().get(assessmentId) as number | undefined) === 1;
-}
-
-export function nextRevision(db: Db, enterpriseId: string, period: string): number {
-  const row = db
-    .select({ top: max(assessments.revision) })
-    .from(assessments)
-    .where(and(eq(assessments.enterpriseId, enterpriseId), eq(assessments.period, period)))
-    .get();
-  return (row?.top ?? 0) + 1;
-}
-
-export function insertAssessment(db: Db, row: AssessmentRow): void {
-  db.insert(assessments).values(row).run();
-}
-
-/** Saves answers of a draft at the expected version; false if it is no longer that draft. */
-export function updateDraftAnswers(db: Db, id: string, expectedVersion: number, answers: Record<string, unknown>, now: string): boolean {
-  return (
-    db
-      .update(assessments)
-      .set({ answers, version: expectedVersion + 1, updatedAt: now })
-      .where(and(eq(assessments.id, id), eq(assessments.version, expectedVersion), eq(assessments.status, 'draft')))
-      .run().changes === 1
-  );
-}
-
-export function markSubmitted(db: Db, id: string, expectedVersion: number, now: string): boolean {
-  return run(db, SQL.markSubmitted).run({ id, version: expectedVersion, now }).changes === 1;
-}
-
-/** `resultJson` is the result as JSON, serialized once by the caller, who sends the same text. */
-export function insertResult(db: Db, assessmentId: string, contentHash: string, engineVersion: string, resultJson: string): void {
-  run(db, SQL.insertResult).run(assessmentId, contentHash, engineVersion, resultJson);
-}
-
-export function findResult(db: Db, assessmentId: string): ScoreResult | null {
-  const json = run(db, SQL.result).pluck().get(assessmentId) as string | undefined;
-  return json === undefined ? null : (JSON.parse(json) as ScoreResult);
-}
-
-/**
- * Makes `next` the summary that counts for its enterprise and period, demoting the one before it (a revision
- * replaces its predecessor); returns the demoted summary, if any, so aggregates can take its contribution out.
- */
-export function replaceLatestSummary(db: Db, next: SummaryRow): SummaryRow | undefined {
-  const previous = findLatestSummary(db, next.enterpriseId, next.period);
-  if (previous) run(db, SQL.demote).run(previous.assessmentId);
-  insertSummary(db, next);
-  return previous;
-}
-
-export function insertSummary(db: Db, row: SummaryRow): void {
-  run(db, SQL.insertSummary).run(SUMMARY.encode(row));
-}
-
-export interface HistoryRow {
-  assessment: AssessmentRow;
-  summary: SummaryRow | null;
-}
-
-export function historyOf(db: Db, enterpriseId: string): HistoryRow[] {
-  return db
-    .select({ assessment: assessments, summary: assessmentSummaries })
-    .from(assessments)
-    .leftJoin(assessmentSummaries, eq(assessmentSummaries.assessmentId, assessments.id))
-    .where(eq(assessments.enterpriseId, enterpriseId))
-    .orderBy(desc(assessments.period), desc(assessments.revision))
-    .all();
-}
-
-export function latestSummariesOf(db: Db, enterpriseId: string): (SummaryRow & { revision: number })[] {
-  return (
-    db
-      .select({ summary: assessmentSummaries, revision: assessments.revision })
-      .from(assessmentSummaries)
-      .innerJoin(assessments, eq(assessments.id, assessmentSummaries.assessmentId))
-      // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
-      .where(and(eq(assessmentSummaries.enterpriseId, enterpriseId), sql`${assessmentSummaries.isLatest} = 1`))
-      .all()
-      .map((r) => ({ ...r.summary, revision: r.revision }))
-  );
-}
+export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;

@@ -1,153 +1,44 @@
 import { randomUUID } from 'node:crypto';
+import { authorize, type Authorized, type Purpose } from '../auth/authorized';
 import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { queuedWrite } from '../db/transaction';
-import type { Deps } from '../deps';
-import { findEnterprise, type EnterpriseRow } from '../enterprises/repository';
-import { visibleEnterprise } from '../enterprises/service';
-import { invalidAnswers } from '../http/answer-errors';
-import { assertVersion, etagOf, type AcceptedVersions } from '../http/preconditions';
-import { notFound, ProblemError } from '../http/problem';
-import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
-import { applySummary } from '../indices/rollups';
-import type { VersionRecord } from '../questionnaires/catalog';
+import type { ChangeLog } from '../changes/repository';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { ConflictError, InvalidInputError } from '../domain/errors';
+import { assertVersion, type AcceptedVersions } from '../domain/versions';
+import type { EnterpriseRow } from '../enterprises/repository';
+import type { Catalog, VersionRecord } from '../questionnaires/catalog';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import type { AnswerIssue, Answers, ScoreResult } from '../scoring/schemas';
 import { checkAnswers, progress, score, unknownIndicators } from '../scoring/score';
 import type { Assessment, DraftCreate } from './api.schemas';
+import { invalidAnswers } from './errors';
+import { historyView, trendView } from './history';
 import { periodProblem } from './period';
-import {
-  findAssessment,
-  findLatestSummary,
-  findOpenDraft,
-  findResult,
-  insertAssessment,
-  insertResult,
-  isLatest,
-  markSubmitted,
-  nextRevision,
-  replaceLatestSummary,
-  updateDraftAnswers,
-  type AssessmentRow,
-} from './repository';
+import type { AssessmentRepository, AssessmentRow, SummaryRow } from './repository';
 import { summaryOf } from './summary';
 
-export const assessmentLocation = (id: string) => `/v1/assessments/${id}`;
-
-function versionOf(deps: Deps, row: Pick<AssessmentRow, 'questionnaireId' | 'questionnaireVersion'>): VersionRecord {
-  const record = deps.catalog.get(row.questionnaireId, row.questionnaireVersion);
-  // Versions are never deleted and the foreign key guarantees it was published here.
-  if (!record) throw new Error(`questionnaire ${row.questionnaireId} ${row.questionnaireVersion} is missing from the catalog`);
-  return record;
+export interface AssessmentServiceDeps {
+  uow: UnitOfWork;
+  assessments: AssessmentRepository;
+  enterprises: { find(id: string): EnterpriseRow | undefined };
+  catalog: Pick<Catalog, 'get' | 'current' | 'forIndustry' | 'ids'>;
+  clock: () => Date;
+  changes: Pick<ChangeLog, 'append'>;
+  // Transitional: the index rollups and live caches, until a projector of the change log replaces both.
+  applySummary: (summary: SummaryRow, sign: 1 | -1) => void;
+  indexChanged: (period: string) => void;
 }
 
-/** The resource; `known` spares the lookups when the caller has just written the result. */
-export function toAssessment(deps: Deps, row: AssessmentRow, known: { result: ScoreResult; isLatest: boolean } | null = null): Assessment {
-  const record = versionOf(deps, row);
-  const answers = row.answers as Answers;
-  return {
-    id: row.id,
-    enterpriseId: row.enterpriseId,
-    period: row.period,
-    revision: row.revision,
-    revisionOf: row.revisionOf,
-    status: row.status,
-    isLatest: row.status === 'submitted' && (known?.isLatest ?? isLatest(deps.database.db, row.id)),
-    questionnaire: { id: record.questionnaireId, version: record.version, contentHash: record.contentHash },
-    answers,
-    progress: progress(record.definition, answers),
-    result: row.status === 'submitted' ? (known?.result ?? findResult(deps.database.db, row.id)) : null,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    submittedAt: row.submittedAt,
-  };
+/** A submission: the assessment as stored, and its result as the very JSON text stored (for sending unchanged). */
+export interface Submitted {
+  assessment: Assessment;
+  resultJson: string;
 }
-
-const bodyError = (pointer: string, code: string, message: string) =>
-  new ProblemError('validation-error', `${pointer.slice(1)}: ${message}`, { errors: [{ in: 'body', pointer, code, message }] });
-
-/** The version a new draft is pinned to: named explicitly, or current for the enterprise's industry. */
-function pinVersion(deps: Deps, industryCode: string, wanted: DraftCreate['questionnaire']): VersionRecord {
-  const mapped = deps.catalog.forIndustry(industryCode);
-  const id = wanted?.id ?? mapped?.questionnaireId;
-  if (!id) throw new ProblemError('conflict', `no published questionnaire covers division ${industryCode}`);
-  const general = deps.catalog.ids().find((q) => deps.catalog.current(q)?.definition.scope === 'general');
-  if (id !== mapped?.questionnaireId && id !== general) {
-    throw bodyError('/questionnaire/id', 'not_for_industry', `division ${industryCode} is assessed with ${mapped?.questionnaireId ?? general}, not ${id}`);
-  }
-  const record = wanted?.version ? deps.catalog.get(id, wanted.version) : deps.catalog.current(id);
-  if (!record) throw bodyError('/questionnaire/version', 'unknown_version', `${id} has no version ${wanted?.version ?? '(published)'}`);
-  if (record.status !== 'published') throw bodyError('/questionnaire/version', 'retired', `${id} ${record.version} is retired`);
-  return record;
-}
-
-/**
- * The assessment if the caller may use it (`can` on its enterprise decides for what); otherwise the same 404 as a
- * missing one.
- */
-function visibleAssessment(deps: Deps, principal: Principal, id: string, can = canReadAssessmentsOf): { row: AssessmentRow; enterprise: EnterpriseRow } {
-  const row = findAssessment(deps.database.db, id);
-  const enterprise = row && findEnterprise(deps.database.db, row.enterpriseId);
-  if (!row || !enterprise || !can(principal, enterprise)) throw notFound(`assessment ${id}`);
-  return { row, enterprise };
-}
-
-export async function createDraft(deps: Deps, principal: Principal, enterpriseId: string, input: DraftCreate, idem: IdempotencyContext | null) {
-  const problem = periodProblem(input.period, deps.clock());
-  if (problem) throw bodyError('/period', 'invalid_period', problem);
-  return idempotentWrite(deps.database, idem, deps.clock(), () => {
-    const db = deps.database.db;
-    const enterprise = visibleEnterprise(deps, principal, enterpriseId, canWriteAs);
-    const draft = findOpenDraft(db, enterpriseId, input.period);
-    if (draft) {
-      throw new ProblemError('conflict', `a draft for ${input.period} is already open`, { headers: { location: assessmentLocation(draft.id) } });
-    }
-    const submitted = findLatestSummary(db, enterpriseId, input.period);
-    if (submitted) {
-      throw new ProblemError('conflict', `${input.period} is already submitted; correct it with POST ${assessmentLocation(submitted.assessmentId)}/revisions`, {
-        headers: { location: assessmentLocation(submitted.assessmentId) },
-      });
-    }
-    const record = pinVersion(deps, enterprise.industryCode, input.questionnaire);
-    const now = deps.clock().toISOString();
-    const row: AssessmentRow = {
-      id: randomUUID(),
-      enterpriseId,
-      period: input.period,
-      revision: nextRevision(db, enterpriseId, input.period),
-      revisionOf: null,
-      status: 'draft',
-      questionnaireId: record.questionnaireId,
-      questionnaireVersion: record.version,
-      answers: {},
-      version: 1,
-      submittedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    return storeDraft(deps, row);
-  });
-}
-
-/** Stores a new draft (first or revision) and answers as its creation does: 201 with Location and ETag. */
-function storeDraft(deps: Deps, row: AssessmentRow) {
-  insertAssessment(deps.database.db, row);
-  return { status: 201, body: toAssessment(deps, row), headers: { location: assessmentLocation(row.id), etag: etagOf(row.version) } };
-}
-
-export async function getAssessment(deps: Deps, principal: Principal, id: string): Promise<AssessmentRow> {
-  return visibleAssessment(deps, principal, id).row;
-}
-
-const immutable = (row: AssessmentRow) =>
-  new ProblemError('conflict', `assessment ${row.id} is submitted and cannot change; open a revision with POST ${assessmentLocation(row.id)}/revisions`, {
-    headers: { location: assessmentLocation(row.id) },
-  });
 
 /**
  * Every problem with a patch of answers. A null only removes an answer, so it has no value to check, but its key
- * must still name an indicator: a mistyped code would otherwise "succeed" and move the ETag while removing nothing.
+ * must still name an indicator: a mistyped code would otherwise "succeed" and move the version while removing nothing.
  */
 function patchIssues(def: QuestionnaireDefinition, patch: Record<string, unknown>): AnswerIssue[] {
   const unknown = unknownIndicators(def, Object.keys(patch));
@@ -156,85 +47,225 @@ function patchIssues(def: QuestionnaireDefinition, patch: Record<string, unknown
   return [...unknown, ...checkAnswers(def, given, { complete: false })];
 }
 
-/** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
-export async function saveAnswers(deps: Deps, principal: Principal, id: string, expected: AcceptedVersions, patch: Record<string, unknown>) {
-  return queuedWrite(deps.database, () => {
-    const { row } = visibleAssessment(deps, principal, id, canWriteAs);
-    if (row.status !== 'draft') throw immutable(row);
-    assertVersion(expected, row.version, `assessment ${id}`);
-    const merged: Record<string, unknown> = { ...row.answers };
-    for (const [code, value] of Object.entries(patch)) {
-      if (value === null) delete merged[code];
-      else merged[code] = value;
-    }
-    const issues = patchIssues(versionOf(deps, row).definition, patch);
-    if (issues.length) throw invalidAnswers(issues);
-    const now = deps.clock().toISOString();
-    if (!updateDraftAnswers(deps.database.db, id, row.version, merged, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-    return toAssessment(deps, { ...row, answers: merged, version: row.version + 1, updatedAt: now });
+const immutable = (row: AssessmentRow) =>
+  new ConflictError(`assessment ${row.id} is submitted and cannot change; correct it by opening one of its revisions`, {
+    resource: { kind: 'assessment', id: row.id },
   });
-}
 
 /**
- * Scores the draft with its pinned questionnaire version and stores the result, the summary and the index rollups
- * in one transaction; the submitted row is immutable from then on.
+ * The lifecycle of an assessment: a draft pinned to a questionnaire version, answers saved as they come, a
+ * submission scored once and stored immutably, revisions that correct a submitted period. Object access is
+ * checked here, once per call; every write runs in one unit of work.
  */
-export async function submitDraft(deps: Deps, principal: Principal, id: string, expected: AcceptedVersions, idem: IdempotencyContext | null) {
-  return idempotentWrite(deps.database, idem, deps.clock(), () => {
-    const db = deps.database.db;
-    const { row, enterprise } = visibleAssessment(deps, principal, id, canWriteAs);
-    if (row.status !== 'draft') throw immutable(row);
-    assertVersion(expected, row.version, `assessment ${id}`);
-    const record = versionOf(deps, row);
-    const outcome = score(record.definition, row.answers as Answers);
-    if (!outcome.ok) throw invalidAnswers(outcome.issues);
-    const now = deps.clock().toISOString();
-    if (!markSubmitted(db, id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-    const resultJson = JSON.stringify(outcome.result);
-    insertResult(db, id, record.contentHash, outcome.result.engineVersion, resultJson);
-    const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
-    const previous = replaceLatestSummary(db, summary);
-    // A revision replaces its predecessor's contribution to every index.
-    if (previous) applySummary(deps.database.sqlite, previous, -1);
-    applySummary(deps.database.sqlite, summary, 1);
-    deps.indexChanged(summary.period);
-    const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
-    const body = toAssessment(deps, submitted, { result: outcome.result, isLatest: true });
-    // The response carries the very text stored as the result (most of its bytes): serialized once, not twice.
-    const { result: _stored, ...rest } = body;
-    const json = `${JSON.stringify(rest).slice(0, -1)},"result":${resultJson}}`;
-    return { status: 200, body, json, headers: { location: assessmentLocation(id), etag: etagOf(submitted.version) } };
-  });
+export function createAssessmentService(deps: AssessmentServiceDeps) {
+  const { uow, assessments, enterprises, catalog, clock } = deps;
+
+  function versionOf(row: Pick<AssessmentRow, 'questionnaireId' | 'questionnaireVersion'>): VersionRecord {
+    const record = catalog.get(row.questionnaireId, row.questionnaireVersion);
+    // Versions are never deleted and the foreign key guarantees it was published here.
+    if (!record) throw new Error(`questionnaire ${row.questionnaireId} ${row.questionnaireVersion} is missing from the catalog`);
+    return record;
+  }
+
+  /** The API view; `known` spares the lookups when the caller has just written the result. */
+  function present(row: AssessmentRow, known: { result: ScoreResult; isLatest: boolean } | null = null): Assessment {
+    const record = versionOf(row);
+    const answers = row.answers as Answers;
+    return {
+      id: row.id,
+      enterpriseId: row.enterpriseId,
+      period: row.period,
+      revision: row.revision,
+      revisionOf: row.revisionOf,
+      status: row.status,
+      isLatest: row.status === 'submitted' && (known?.isLatest ?? assessments.isLatest(row.id)),
+      questionnaire: { id: record.questionnaireId, version: record.version, contentHash: record.contentHash },
+      answers,
+      progress: progress(record.definition, answers),
+      result: row.status === 'submitted' ? (known?.result ?? assessments.findResult(row.id)) : null,
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      submittedAt: row.submittedAt,
+    };
+  }
+
+  /** The version a new draft is pinned to: named explicitly, or current for the enterprise's industry. */
+  function pinVersion(industryCode: string, wanted: DraftCreate['questionnaire']): VersionRecord {
+    const mapped = catalog.forIndustry(industryCode);
+    const id = wanted?.id ?? mapped?.questionnaireId;
+    if (!id) throw new ConflictError(`no published questionnaire covers division ${industryCode}`);
+    const general = catalog.ids().find((q) => catalog.current(q)?.definition.scope === 'general');
+    if (id !== mapped?.questionnaireId && id !== general) {
+      throw InvalidInputError.field(
+        'body',
+        '/questionnaire/id',
+        'not_for_industry',
+        `division ${industryCode} is assessed with ${mapped?.questionnaireId ?? general}, not ${id}`,
+      );
+    }
+    const record = wanted?.version ? catalog.get(id, wanted.version) : catalog.current(id);
+    if (!record) throw InvalidInputError.field('body', '/questionnaire/version', 'unknown_version', `${id} has no version ${wanted?.version ?? '(published)'}`);
+    if (record.status !== 'published') throw InvalidInputError.field('body', '/questionnaire/version', 'retired', `${id} ${record.version} is retired`);
+    return record;
+  }
+
+  /** The enterprise, if `can` admits the caller to its assessments; otherwise the same NotFoundError as a missing one. */
+  function enterpriseFor<P extends Purpose>(principal: Principal, id: string, can: typeof canWriteAs, purpose: P): Authorized<EnterpriseRow, P> {
+    return authorize(principal, enterprises.find(id), can, purpose, `enterprise ${id}`);
+  }
+
+  /** The assessment, if `can` on its enterprise admits the caller; otherwise the same NotFoundError as a missing one. */
+  function assessmentFor<P extends Purpose>(principal: Principal, id: string, can: typeof canWriteAs, purpose: P) {
+    const row = assessments.find(id);
+    const enterprise = row && enterprises.find(row.enterpriseId);
+    return { row: authorize(principal, enterprise && row, () => can(principal, enterprise!), purpose, `assessment ${id}`), enterprise: enterprise! };
+  }
+
+  /** Stores a new draft (a first one or a revision). */
+  function storeDraft(row: AssessmentRow): { assessment: Assessment } {
+    assessments.insert(row);
+    return { assessment: present(row) };
+  }
+
+  return {
+    /** Opens a draft for a period, pinned to a questionnaire version; one open draft and one submission per period. */
+    createDraft(principal: Principal, enterpriseId: string, input: DraftCreate): Promise<{ assessment: Assessment }> {
+      return uow.write(() => {
+        const problem = periodProblem(input.period, clock());
+        if (problem) throw InvalidInputError.field('body', '/period', 'invalid_period', problem);
+        const enterprise = enterpriseFor(principal, enterpriseId, canWriteAs, 'write');
+        const draft = assessments.findOpenDraft(enterpriseId, input.period);
+        if (draft) throw new ConflictError(`a draft for ${input.period} is already open`, { resource: { kind: 'assessment', id: draft.id } });
+        const submitted = assessments.findLatestSummary(enterpriseId, input.period);
+        if (submitted) {
+          throw new ConflictError(`${input.period} is already submitted; correct it by opening one of the revisions of assessment ${submitted.assessmentId}`, {
+            resource: { kind: 'assessment', id: submitted.assessmentId },
+          });
+        }
+        const record = pinVersion(enterprise.industryCode, input.questionnaire);
+        const now = clock().toISOString();
+        return storeDraft({
+          id: randomUUID(),
+          enterpriseId,
+          period: input.period,
+          revision: assessments.nextRevision(enterpriseId, input.period),
+          revisionOf: null,
+          status: 'draft',
+          questionnaireId: record.questionnaireId,
+          questionnaireVersion: record.version,
+          answers: {},
+          version: 1,
+          submittedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      });
+    },
+
+    /** The assessment, if the caller may read it (the enterprise itself, authorities over its region). */
+    get(principal: Principal, id: string): Promise<Authorized<AssessmentRow, 'read'>> {
+      return uow.read(() => assessmentFor(principal, id, canReadAssessmentsOf, 'read').row);
+    },
+
+    /** The API view of an assessment the caller may read: progress, and the stored result once submitted. */
+    view(row: Authorized<AssessmentRow, 'read'>): Promise<Assessment> {
+      return uow.read(() => present(row));
+    },
+
+    /** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
+    saveAnswers(principal: Principal, id: string, expected: AcceptedVersions, patch: Record<string, unknown>): Promise<{ assessment: Assessment }> {
+      return uow.write(() => {
+        const { row } = assessmentFor(principal, id, canWriteAs, 'write');
+        if (row.status !== 'draft') throw immutable(row);
+        assertVersion(expected, row.version, `assessment ${id}`);
+        const merged: Record<string, unknown> = { ...row.answers };
+        for (const [code, value] of Object.entries(patch)) {
+          if (value === null) delete merged[code];
+          else merged[code] = value;
+        }
+        const issues = patchIssues(versionOf(row).definition, patch);
+        if (issues.length) throw invalidAnswers(issues);
+        const now = clock().toISOString();
+        if (!assessments.updateDraftAnswers(id, row.version, merged, now)) throw new Error(`assessment ${id} changed inside its transaction`);
+        return { assessment: present({ ...row, answers: merged, version: row.version + 1, updatedAt: now }) };
+      });
+    },
+
+    /**
+     * Scores the draft with its pinned questionnaire version and stores the result, the summary and the change
+     * event in one unit of work; the submitted row is immutable from then on.
+     */
+    submit(principal: Principal, id: string, expected: AcceptedVersions): Promise<Submitted> {
+      return uow.write(() => {
+        const { row, enterprise } = assessmentFor(principal, id, canWriteAs, 'write');
+        if (row.status !== 'draft') throw immutable(row);
+        assertVersion(expected, row.version, `assessment ${id}`);
+        const record = versionOf(row);
+        const outcome = score(record.definition, row.answers as Answers);
+        if (!outcome.ok) throw invalidAnswers(outcome.issues);
+        const now = clock().toISOString();
+        if (!assessments.markSubmitted(id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
+        const resultJson = JSON.stringify(outcome.result);
+        assessments.insertResult(id, record.contentHash, outcome.result.engineVersion, resultJson);
+        const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
+        const previous = assessments.replaceLatestSummary(summary);
+        deps.changes.append(
+          { kind: 'assessment.submitted', assessmentId: id, enterpriseId: row.enterpriseId, period: row.period, replaces: previous?.assessmentId ?? null },
+          now,
+        );
+        // A revision replaces its predecessor's contribution to every index.
+        if (previous) deps.applySummary(previous, -1);
+        deps.applySummary(summary, 1);
+        deps.indexChanged(summary.period);
+        const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
+        return { assessment: present(submitted, { result: outcome.result, isLatest: true }), resultJson };
+      });
+    },
+
+    /** Opens a draft correcting the latest submitted revision of a period, with its answers and questionnaire version. */
+    openRevision(principal: Principal, id: string): Promise<{ assessment: Assessment }> {
+      return uow.write(() => {
+        const { row: source } = assessmentFor(principal, id, canWriteAs, 'write');
+        if (source.status !== 'submitted')
+          throw new ConflictError(`assessment ${id} is still a draft; edit it instead`, { resource: { kind: 'assessment', id } });
+        const draft = assessments.findOpenDraft(source.enterpriseId, source.period);
+        if (draft) throw new ConflictError(`a revision of ${source.period} is already open`, { resource: { kind: 'assessment', id: draft.id } });
+        const latest = assessments.findLatestSummary(source.enterpriseId, source.period);
+        if (latest && latest.assessmentId !== id) {
+          throw new ConflictError(`revise the latest submitted revision of ${source.period}`, { resource: { kind: 'assessment', id: latest.assessmentId } });
+        }
+        const now = clock().toISOString();
+        return storeDraft({
+          ...source,
+          id: randomUUID(),
+          revision: assessments.nextRevision(source.enterpriseId, source.period),
+          revisionOf: source.id,
+          status: 'draft',
+          version: 1,
+          submittedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      });
+    },
+
+    /** Every assessment of an enterprise, drafts and superseded revisions included. */
+    history(principal: Principal, enterpriseId: string) {
+      return uow.read(() => {
+        enterpriseFor(principal, enterpriseId, canReadAssessmentsOf, 'read');
+        return historyView(catalog, enterpriseId, assessments.history(enterpriseId));
+      });
+    },
+
+    /** The latest submitted revision per period, oldest first, each with its change from the period before. */
+    trend(principal: Principal, enterpriseId: string) {
+      return uow.read(() => {
+        enterpriseFor(principal, enterpriseId, canReadAssessmentsOf, 'read');
+        return trendView(enterpriseId, assessments.latestSummaries(enterpriseId));
+      });
+    },
+  };
 }
 
-/** Opens a draft correcting the latest submitted revision of a period, with its answers and questionnaire version. */
-export async function openRevision(deps: Deps, principal: Principal, id: string, idem: IdempotencyContext | null) {
-  return idempotentWrite(deps.database, idem, deps.clock(), () => {
-    const db = deps.database.db;
-    const { row: source } = visibleAssessment(deps, principal, id, canWriteAs);
-    if (source.status !== 'submitted') {
-      throw new ProblemError('conflict', `assessment ${id} is still a draft; edit it instead`, { headers: { location: assessmentLocation(id) } });
-    }
-    const draft = findOpenDraft(db, source.enterpriseId, source.period);
-    if (draft) throw new ProblemError('conflict', `a revision of ${source.period} is already open`, { headers: { location: assessmentLocation(draft.id) } });
-    const latest = findLatestSummary(db, source.enterpriseId, source.period);
-    if (latest && latest.assessmentId !== id) {
-      throw new ProblemError('conflict', `revise the latest submitted revision of ${source.period}`, {
-        headers: { location: assessmentLocation(latest.assessmentId) },
-      });
-    }
-    const now = deps.clock().toISOString();
-    const row: AssessmentRow = {
-      ...source,
-      id: randomUUID(),
-      revision: nextRevision(db, source.enterpriseId, source.period),
-      revisionOf: source.id,
-      status: 'draft',
-      version: 1,
-      submittedAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    return storeDraft(deps, row);
-  });
-}
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { comparePeriods, parsePeriod } from '../assessments/period';
-import { findLatestSummary } from '../assessments/repository';
+import { createAssessmentRepository } from '../assessments/repository';
 import type { Deps } from '../deps';
 import type { Principal } from '../auth/principal';
 import { ProblemError } from '../http/problem';
@@ -262,7 +262,7 @@ function findSummaryFor(deps: Deps, a: { id: string; enterpriseId: string; perio
     | { period: string; province_code: string; industry_code: string; size_class: string; total: number }
     | undefined;
   if (!row) {
-    const latest = findLatestSummary(deps.database.db, a.enterpriseId, a.period);
+    const latest = createAssessmentRepository(deps.database.db).findLatestSummary(a.enterpriseId, a.period);
     throw new ProblemError(
       'conflict',
       'only a submitted assessment has a benchmark',

@@ -1,10 +1,9 @@
-import { assessmentTrend } from '../assessments/history';
 import type { Principal } from '../auth/principal';
 import { comparePeriods } from '../assessments/period';
-import { getAssessment, toAssessment } from '../assessments/service';
+import type { AssessmentService } from '../assessments/service';
 import type { Deps } from '../deps';
+import { ConflictError } from '../domain/errors';
 import { getEnterprise, toEnterprise } from '../enterprises/service';
-import { ProblemError } from '../http/problem';
 import { benchmark } from '../indices/queries';
 import type { IndexService } from '../indices/service';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
@@ -23,20 +22,25 @@ export interface ReportModel {
   benchmark: ReturnType<typeof benchmark> | null;
 }
 
-/** The caller sees a report exactly when it may read the assessment (404 otherwise, as getAssessment answers). */
-export async function reportModel(deps: Deps, indices: IndexService, principal: Principal, assessmentId: string): Promise<ReportModel> {
-  const row = await getAssessment(deps, principal, assessmentId);
+export interface ReportDeps {
+  assessments: Pick<AssessmentService, 'get' | 'view' | 'trend'>;
+  indices: IndexService;
+  /** Transitional: the enterprise lookup and the benchmark still take these. */
+  deps: Deps;
+}
+
+/** The caller sees a report exactly when it may read the assessment (NotFoundError otherwise, as `get` throws). */
+export async function reportModel({ assessments, indices, deps }: ReportDeps, principal: Principal, assessmentId: string): Promise<ReportModel> {
+  const row = await assessments.get(principal, assessmentId);
   if (row.status !== 'submitted') {
-    throw new ProblemError('conflict', `assessment ${assessmentId} is a draft; a report exists once it is submitted`, {
-      headers: { location: `/v1/assessments/${assessmentId}` },
-    });
+    throw new ConflictError(`assessment ${assessmentId} is a draft; a report exists once it is submitted`, { resource: { kind: 'assessment', id: row.id } });
   }
-  const assessment = toAssessment(deps, row);
+  const assessment = await assessments.view(row);
   const result = assessment.result!;
   const enterprise = toEnterprise(deps, await getEnterprise(deps, principal, row.enterpriseId));
   const definition = deps.catalog.get(row.questionnaireId, row.questionnaireVersion)!.definition;
 
-  const earlier = (await assessmentTrend(deps, principal, row.enterpriseId)).points.filter((p) => comparePeriods(p.period, row.period) < 0);
+  const earlier = (await assessments.trend(principal, row.enterpriseId)).points.filter((p) => comparePeriods(p.period, row.period) < 0);
   const trend = [
     ...earlier.map((p) => ({ period: p.period, total: p.total, stageRank: p.stage.rank, stageZh: p.stage.zh, stageEn: p.stage.en, current: false })),
     { period: row.period, total: result.total, stageRank: result.stage.rank, stageZh: result.stage.zh, stageEn: result.stage.en, current: true },
@@ -47,7 +51,7 @@ export async function reportModel(deps: Deps, indices: IndexService, principal: 
     peers = benchmark(deps, indices, row);
   } catch (err) {
     // A submitted assessment always has a summary; should one be missing, the report still shows the rest.
-    if (!(err instanceof ProblemError)) throw err;
+    if (!(err instanceof ConflictError)) throw err;
   }
 
   const regionPath = [enterprise.provinceCode, enterprise.cityCode]

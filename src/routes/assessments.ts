@@ -1,13 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Assessment, AssessmentParams, AnswersPatch } from '../assessments/api.schemas';
-import { getAssessment, openRevision, saveAnswers, submitDraft, toAssessment } from '../assessments/service';
+import type { Submitted } from '../assessments/service';
+import { locations } from '../http/locations';
 import { etagOf, requiredVersion } from '../http/preconditions';
 import { ConditionalHeaders, ConditionalIdempotentHeaders, IdempotentHeaders, idempotencyOf, NoBody } from '../http/write-headers';
-import { sendWrite } from '../http/idempotent-write';
+import { idempotentWrite, sendWrite, type Presented } from '../http/idempotent-write';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
+/** A new draft (a first one or a revision): 201 with its Location and ETag. */
+export function presentDraft({ assessment }: { assessment: Assessment }): Presented<Assessment> {
+  return { status: 201, headers: { location: locations.assessment(assessment.id), etag: etagOf(assessment.version) }, body: assessment };
+}
+
+/** A submission: 200 with Location and ETag; the body carries the very text stored as the result (most of its bytes), serialized once. */
+function presentSubmitted({ assessment, resultJson }: Submitted): Presented<Assessment> {
+  const { result: _stored, ...rest } = assessment;
+  const json = `${JSON.stringify(rest).slice(0, -1)},"result":${resultJson}}`;
+  return { status: 200, headers: { location: locations.assessment(assessment.id), etag: etagOf(assessment.version) }, body: assessment, json };
+}
+
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = app.deps;
+  const { assessments, uow, idempotency: keys, clock } = app.services;
+  const writes = { uow, keys, clock };
 
   app.get(
     '/v1/assessments/:assessmentId',
@@ -22,9 +36,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const row = await getAssessment(deps, req.principal, req.params.assessmentId);
-      reply.header('etag', etagOf(row.version));
-      return toAssessment(deps, row);
+      const assessment = await assessments.view(await assessments.get(req.principal, req.params.assessmentId));
+      reply.header('etag', etagOf(assessment.version));
+      return assessment;
     },
   );
 
@@ -48,9 +62,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const saved = await saveAnswers(deps, req.principal, req.params.assessmentId, requiredVersion(req.headers['if-match']), req.body.answers);
-      reply.header('etag', etagOf(saved.version));
-      return saved;
+      const { assessment } = await assessments.saveAnswers(req.principal, req.params.assessmentId, requiredVersion(req.headers['if-match']), req.body.answers);
+      reply.header('etag', etagOf(assessment.version));
+      return assessment;
     },
   );
 
@@ -74,8 +88,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) =>
-      sendWrite(reply, await submitDraft(deps, req.principal, req.params.assessmentId, requiredVersion(req.headers['if-match']), idempotencyOf(req))),
+    async (req, reply) => {
+      const expected = requiredVersion(req.headers['if-match']);
+      const command = () => assessments.submit(req.principal, req.params.assessmentId, expected);
+      return sendWrite(reply, await idempotentWrite(writes, idempotencyOf(req), command, presentSubmitted));
+    },
   );
 
   app.post(
@@ -95,6 +112,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) => sendWrite(reply, await openRevision(deps, req.principal, req.params.assessmentId, idempotencyOf(req))),
+    async (req, reply) => {
+      const command = () => assessments.openRevision(req.principal, req.params.assessmentId);
+      return sendWrite(reply, await idempotentWrite(writes, idempotencyOf(req), command, presentDraft));
+    },
   );
 };

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AssessmentHistory, Assessment, DraftCreate, Trend } from '../assessments/api.schemas';
-import { assessmentHistory, assessmentTrend } from '../assessments/history';
-import { createDraft } from '../assessments/service';
 import { EnterpriseParams } from '../enterprises/api.schemas';
 import { IdempotentHeaders, idempotencyOf } from '../http/write-headers';
-import { sendWrite } from '../http/idempotent-write';
+import { idempotentWrite, sendWrite } from '../http/idempotent-write';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
+import { presentDraft } from './assessments';
 
 /** An enterprise's assessments: opening a draft, the history across periods, the trend. */
 export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = app.deps;
+  const { assessments, uow, idempotency: keys, clock } = app.services;
+  const writes = { uow, keys, clock };
 
   app.post(
     '/v1/enterprises/:enterpriseId/assessments',
@@ -28,7 +28,10 @@ export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => 
         },
       },
     },
-    async (req, reply) => sendWrite(reply, await createDraft(deps, req.principal, req.params.enterpriseId, req.body, idempotencyOf(req))),
+    async (req, reply) => {
+      const command = () => assessments.createDraft(req.principal, req.params.enterpriseId, req.body);
+      return sendWrite(reply, await idempotentWrite(writes, idempotencyOf(req), command, presentDraft));
+    },
   );
 
   app.get(
@@ -43,7 +46,7 @@ export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => 
         response: { 200: jsonResponse(AssessmentHistory, 'Newest period first.') },
       },
     },
-    async (req) => assessmentHistory(deps, req.principal, req.params.enterpriseId),
+    async (req) => assessments.history(req.principal, req.params.enterpriseId),
   );
 
   app.get(
@@ -58,6 +61,6 @@ export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => 
         response: { 200: jsonResponse(Trend, 'Oldest period first.') },
       },
     },
-    async (req) => assessmentTrend(deps, req.principal, req.params.enterpriseId),
+    async (req) => assessments.trend(req.principal, req.params.enterpriseId),
   );
 };

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AssessmentParams } from '../assessments/api.schemas';
-import { getAssessment } from '../assessments/service';
 import { canPublishSnapshots } from '../auth/policy';
 import { ProblemError } from '../http/problem';
 import {
@@ -164,7 +163,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const row = await getAssessment(deps, req.principal, req.params.assessmentId);
+      const row = await app.services.assessments.get(req.principal, req.params.assessmentId);
       return benchmark(deps, indices, row);
     },
   );

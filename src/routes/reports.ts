@@ -13,6 +13,7 @@ const ReportQuery = z.strictObject({
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deps, indices } = app;
+  const { assessments } = app.services;
 
   app.get(
     '/v1/assessments/:assessmentId/report',
@@ -36,7 +37,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const lang = req.query.lang ?? negotiateLanguage(req.raw);
-      const model = await reportModel(deps, indices, req.principal, req.params.assessmentId);
+      const model = await reportModel({ assessments, indices, deps }, req.principal, req.params.assessmentId);
       const page = await renderReport(model, lang, deps.clock());
       return (
         reply

@@ -1,6 +1,6 @@
 import { jsonResponse } from '../plugins/error-responses';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { invalidAnswers } from '../http/answer-errors';
+import { invalidAnswers } from '../assessments/errors';
 import { notFound } from '../http/problem';
 import { VersionParams } from '../questionnaires/api.schemas';
 import { questionnaireRef } from '../questionnaires/views';

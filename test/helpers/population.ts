@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { createDraft, openRevision, saveAnswers, submitDraft } from '../../src/assessments/service';
 import type { Principal } from '../../src/auth/principal';
 import { createEnterprise } from '../../src/enterprises/service';
 import type { SizeClass } from '../../src/enterprises/size-class';
@@ -17,15 +16,17 @@ export async function enterprise(app: FastifyInstance, f: { regionCode: string; 
 
 /** Draft → answers → submit through the service layer; returns the submitted assessment. */
 export async function submitted(app: FastifyInstance, enterpriseId: string, period: string, answers: Answers) {
-  const draft = await createDraft(app.deps, owner(enterpriseId), enterpriseId, { period }, null);
-  const saved = await saveAnswers(app.deps, owner(enterpriseId), draft.body.id, draft.body.version, answers);
-  return (await submitDraft(app.deps, owner(enterpriseId), saved.id, saved.version, null)).body;
+  const { assessments } = app.services;
+  const { assessment: draft } = await assessments.createDraft(owner(enterpriseId), enterpriseId, { period });
+  const { assessment: saved } = await assessments.saveAnswers(owner(enterpriseId), draft.id, draft.version, answers);
+  return (await assessments.submit(owner(enterpriseId), saved.id, saved.version)).assessment;
 }
 
 /** Opens a revision of a submitted assessment, changes answers and submits it. */
 export async function revised(app: FastifyInstance, assessmentId: string, changes: Answers) {
   const enterpriseId = (app.database.sqlite.prepare('select enterprise_id as id from assessments where id = ?').get(assessmentId) as { id: string }).id;
-  const draft = await openRevision(app.deps, owner(enterpriseId), assessmentId, null);
-  const saved = await saveAnswers(app.deps, owner(enterpriseId), draft.body.id, draft.body.version, changes);
-  return (await submitDraft(app.deps, owner(enterpriseId), saved.id, saved.version, null)).body;
+  const { assessments } = app.services;
+  const { assessment: draft } = await assessments.openRevision(owner(enterpriseId), assessmentId);
+  const { assessment: saved } = await assessments.saveAnswers(owner(enterpriseId), draft.id, draft.version, changes);
+  return (await assessments.submit(owner(enterpriseId), saved.id, saved.version)).assessment;
 }

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { Config } from '../../src/config';
-import { createDraft, saveAnswers } from '../../src/assessments/service';
 import type { Principal } from '../../src/auth/principal';
 import { createApiKey } from '../../src/auth/service';
 import { completeAnswers } from './answer-arbitraries';
@@ -38,9 +37,10 @@ export async function buildWorld(overrides: Partial<Config> = {}): Promise<World
   await submitted(t.app, b.id, '2024', other as never);
   await submitted(t.app, b.id, '2021', other as never);
   const asA: Principal = { role: 'enterprise', keyId: 'test', enterpriseId: a.id };
-  const draft = await createDraft(t.app.deps, asA, a.id, { period: '2023' }, null);
-  const complete = await createDraft(t.app.deps, asA, a.id, { period: '2022' }, null);
-  await saveAnswers(t.app.deps, asA, complete.body.id, 1, steelAnswers);
+  const { assessments } = t.app.services;
+  const { assessment: draft } = await assessments.createDraft(asA, a.id, { period: '2023' });
+  const { assessment: complete } = await assessments.createDraft(asA, a.id, { period: '2022' });
+  await assessments.saveAnswers(asA, complete.id, 1, steelAnswers);
   const keys: World['keys'] = {
     public: {},
     admin: await keyFor(t.app, 'admin'),
@@ -56,7 +56,7 @@ export async function buildWorld(overrides: Partial<Config> = {}): Promise<World
     throwawayKeyId: throwaway.apiKey.id,
     t,
     keys,
-    a: { enterpriseId: a.id, submittedId: submittedA.id, draftId: draft.body.id, completeDraftId: complete.body.id },
+    a: { enterpriseId: a.id, submittedId: submittedA.id, draftId: draft.id, completeDraftId: complete.id },
     b: { enterpriseId: b.id },
     steelAnswers,
   };

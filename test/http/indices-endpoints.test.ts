@@ -8,7 +8,6 @@ import { score } from '../../src/scoring/score';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { createTestApp, type TestApp } from '../helpers/app';
-import { createDraft } from '../../src/assessments/service';
 import { nationalKey } from '../helpers/keys';
 import { enterprise, submitted } from '../helpers/population';
 
@@ -47,7 +46,8 @@ beforeAll(async () => {
     }
   }
   const lonely = await enterprise(t.app, { regionCode: '500101', industryCode: '39', sizeClass: 'micro' });
-  draftId = (await createDraft(t.app.deps, { role: 'enterprise', keyId: 'test', enterpriseId: lonely.id }, lonely.id, { period: '2024' }, null)).body.id;
+  draftId = (await t.app.services.assessments.createDraft({ role: 'enterprise', keyId: 'test', enterpriseId: lonely.id }, lonely.id, { period: '2024' }))
+    .assessment.id;
   for (const period of ['2023', '2024']) {
     expect((await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period }, headers: await nationalKey(t.app) })).statusCode).toBe(201);
   }
