@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/auth/principal';
+import { configWith } from '../../src/config';
+import { ConflictError, InvalidAnswersError, InvalidInputError, NotFoundError, StaleVersionError } from '../../src/domain/errors';
+import { createEnterprise } from '../../src/enterprises/service';
+import { createServices, type Services } from '../../src/services';
+import type { Answers } from '../../src/scoring/schemas';
+import { completeAnswers } from '../helpers/answer-arbitraries';
+import { newCreditCode } from '../helpers/api';
+
+// The assessment service on a real SQLite file, built by the composition root: no Fastify, no HTTP shapes.
+let dir: string;
+let services: Services;
+let enterpriseId: string;
+let owner: Principal;
+let answers: Answers;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ronghe-service-'));
+  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent' }));
+  const admin: Principal = { role: 'admin', keyId: 'test' };
+  const created = await createEnterprise(
+    services.deps,
+    admin,
+    { creditCode: newCreditCode(), name: '服务测试企业', regionCode: '310115', industryCode: '31', sizeClass: 'large' },
+    null,
+  );
+  enterpriseId = created.body.id;
+  owner = { role: 'enterprise', keyId: 'test', enterpriseId };
+  [answers] = fc.sample(completeAnswers(services.catalog.current('steel')!.definition), { numRuns: 1, seed: 3 }) as [Answers];
+});
+afterAll(async () => {
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What a promise rejected with (fails the test if it resolved). */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a rejection');
+}
+
+const storedResult = (id: string) =>
+  (services.database.sqlite.prepare('select result from assessment_results where assessment_id = ?').get(id) as { result: string }).result;
+
+describe('the assessment service', () => {
+  it('takes a draft through answers and submission to a revision, returning domain values and typed errors', async () => {
+    const { assessments } = services;
+    const { assessment: draft } = await assessments.createDraft(owner, enterpriseId, { period: '2024' });
+    expect(draft).toMatchObject({ enterpriseId, period: '2024', revision: 1, revisionOf: null, status: 'draft', version: 1, isLatest: false, result: null });
+    expect(draft.questionnaire.id).toBe('steel');
+
+    const again = await rejection(assessments.createDraft(owner, enterpriseId, { period: '2024' }));
+    expect(again).toBeInstanceOf(ConflictError);
+    expect((again as ConflictError).detail).toMatch(/already open/);
+    expect((again as ConflictError).facts.resource).toEqual({ kind: 'assessment', id: draft.id });
+
+    const stale = await rejection(assessments.saveAnswers(owner, draft.id, 2, answers));
+    expect(stale).toBeInstanceOf(StaleVersionError);
+    expect(stale).toMatchObject({ currentVersion: 1, accepted: [2] });
+
+    const unknown = await rejection(assessments.saveAnswers(owner, draft.id, 1, { 'NO-SUCH': 1 }));
+    expect(unknown).toBeInstanceOf(InvalidAnswersError);
+    expect((unknown as InvalidAnswersError).issues).toEqual([
+      expect.objectContaining({ pointer: '/answers/NO-SUCH', code: 'unknown_indicator', indicator: 'NO-SUCH' }),
+    ]);
+
+    const incomplete = await rejection(assessments.submit(owner, draft.id, 1));
+    expect(incomplete).toBeInstanceOf(InvalidAnswersError);
+    expect((incomplete as InvalidAnswersError).issues.every((i) => i.code === 'required')).toBe(true);
+
+    const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers);
+    expect(saved).toMatchObject({ id: draft.id, version: 2, answers, status: 'draft' });
+
+    const before = services.changes.last();
+    const { assessment: submitted, resultJson } = await assessments.submit(owner, draft.id, new Set([2]));
+    expect(submitted).toMatchObject({ id: draft.id, status: 'submitted', version: 3, isLatest: true });
+    // The text to send is the very text stored, and says what the returned value says.
+    expect(resultJson).toBe(storedResult(draft.id));
+    expect(JSON.parse(resultJson)).toEqual(submitted.result);
+    expect(services.changes.after(before, 10).map((c) => c.event)).toEqual([
+      { kind: 'assessment.submitted', assessmentId: draft.id, enterpriseId, period: '2024', replaces: null },
+    ]);
+
+    const immutable = await rejection(assessments.saveAnswers(owner, draft.id, 3, { [Object.keys(answers)[0]!]: null }));
+    expect(immutable).toBeInstanceOf(ConflictError);
+    expect((immutable as ConflictError).detail).toMatch(/revisions/);
+    expect((immutable as ConflictError).facts.resource).toEqual({ kind: 'assessment', id: draft.id });
+    const resubmit = await rejection(assessments.submit(owner, draft.id, '*'));
+    expect(resubmit).toBeInstanceOf(ConflictError);
+
+    const periodTaken = await rejection(assessments.createDraft(owner, enterpriseId, { period: '2024' }));
+    expect(periodTaken).toBeInstanceOf(ConflictError);
+    expect((periodTaken as ConflictError).detail).toMatch(/revisions/);
+    expect((periodTaken as ConflictError).detail).not.toMatch(/\/v1\//);
+    expect((periodTaken as ConflictError).facts.resource).toEqual({ kind: 'assessment', id: draft.id });
+
+    const { assessment: revision } = await assessments.openRevision(owner, draft.id);
+    expect(revision).toMatchObject({ period: '2024', revision: 2, revisionOf: draft.id, status: 'draft', version: 1, answers });
+    const twice = await rejection(assessments.openRevision(owner, draft.id));
+    expect(twice).toBeInstanceOf(ConflictError);
+    expect((twice as ConflictError).detail).toMatch(/already open/);
+    expect((twice as ConflictError).facts.resource).toEqual({ kind: 'assessment', id: revision.id });
+    const ofDraft = await rejection(assessments.openRevision(owner, revision.id));
+    expect(ofDraft).toBeInstanceOf(ConflictError);
+    expect((ofDraft as ConflictError).facts.resource).toEqual({ kind: 'assessment', id: revision.id });
+
+    const { assessment: revised } = await assessments.submit(owner, revision.id, 1);
+    expect(revised).toMatchObject({ id: revision.id, status: 'submitted', isLatest: true });
+    expect(services.changes.after(services.changes.last() - 1, 10).map((c) => c.event)).toEqual([
+      { kind: 'assessment.submitted', assessmentId: revision.id, enterpriseId, period: '2024', replaces: draft.id },
+    ]);
+
+    const notLatest = await rejection(assessments.openRevision(owner, draft.id));
+    expect(notLatest).toBeInstanceOf(ConflictError);
+    expect((notLatest as ConflictError).detail).toMatch(/latest submitted revision/);
+    expect((notLatest as ConflictError).facts.resource).toEqual({ kind: 'assessment', id: revision.id });
+
+    // The superseded submission reads as such.
+    const original = await assessments.view(await assessments.get(owner, draft.id));
+    expect(original).toMatchObject({ id: draft.id, status: 'submitted', isLatest: false, result: submitted.result });
+
+    const history = await assessments.history(owner, enterpriseId);
+    expect(history.items.map((i) => [i.id, i.revision, i.isLatest])).toEqual([
+      [revision.id, 2, true],
+      [draft.id, 1, false],
+    ]);
+    const trend = await assessments.trend(owner, enterpriseId);
+    expect(trend.points).toEqual([expect.objectContaining({ period: '2024', assessmentId: revision.id, revision: 2, change: null })]);
+  });
+
+  it('checks the period and the questionnaire asked for as input errors naming the field', async () => {
+    const { assessments } = services;
+    const future = await rejection(assessments.createDraft(owner, enterpriseId, { period: '2099' }));
+    expect(future).toBeInstanceOf(InvalidInputError);
+    expect((future as InvalidInputError).issues).toEqual([expect.objectContaining({ in: 'body', pointer: '/period', code: 'invalid_period' })]);
+    const other = await rejection(assessments.createDraft(owner, enterpriseId, { period: '2023', questionnaire: { id: 'pharma' } }));
+    expect(other).toBeInstanceOf(InvalidInputError);
+    expect((other as InvalidInputError).issues[0]).toMatchObject({ pointer: '/questionnaire/id', code: 'not_for_industry' });
+  });
+
+  it('shows an assessment to its enterprise and the authorities over its region, and to no one else', async () => {
+    const { assessments } = services;
+    const { assessment: draft } = await assessments.createDraft(owner, enterpriseId, { period: '2022' });
+    const inRegion: Principal = { role: 'authority', keyId: 'test', regionCode: '310000' };
+    expect((await assessments.get(inRegion, draft.id)).id).toBe(draft.id);
+    const strangers: Principal[] = [
+      { role: 'authority', keyId: 'test', regionCode: '320000' },
+      { role: 'enterprise', keyId: 'test', enterpriseId: '00000000-0000-4000-8000-000000000000' },
+      { role: 'admin', keyId: 'test' },
+    ];
+    for (const stranger of strangers) {
+      expect(await rejection(assessments.get(stranger, draft.id))).toBeInstanceOf(NotFoundError);
+      expect(await rejection(assessments.history(stranger, enterpriseId))).toBeInstanceOf(NotFoundError);
+    }
+    // Reading is not writing: an authority may read, only the enterprise may change it.
+    expect(await rejection(assessments.saveAnswers(inRegion, draft.id, 1, {}))).toBeInstanceOf(NotFoundError);
+    expect(await rejection(assessments.get(owner, '00000000-0000-4000-8000-000000000001'))).toBeInstanceOf(NotFoundError);
+  });
+});
