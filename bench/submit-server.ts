@@ -9,8 +9,6 @@ import { buildApp } from '../src/app';
 import type { Principal } from '../src/auth/principal';
 import { loadConfig } from '../src/config';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
-import { createEnterprise } from '../src/enterprises/service';
-import { createApiKey } from '../src/auth/service';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
 
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 26000);
@@ -42,13 +40,19 @@ const periods = Array.from({ length: 13 }, (_, i) => 2013 + i).flatMap((y) => [`
 const drafts: { id: string; etag: string; key: string }[] = [];
 for (let e = 0; drafts.length < DRAFTS; e++) {
   const creditCode = withCheckCharacter(`91310115M${String(e).padStart(8, '0')}`);
-  const ent = await createEnterprise(deps, ADMIN, { creditCode, name: `基准企业 ${e}`, regionCode: '310115', industryCode: '31', sizeClass: 'large' }, null);
+  const { enterprise: ent } = await app.services.enterprises.register(ADMIN, {
+    creditCode,
+    name: `基准企业 ${e}`,
+    regionCode: '310115',
+    industryCode: '31',
+    sizeClass: 'large',
+  });
   let key: string | undefined;
   for (const period of periods) {
     if (drafts.length >= DRAFTS) break;
-    const owner = { role: 'enterprise' as const, keyId: 'bench', enterpriseId: ent.body.id };
-    key ??= (await createApiKey(deps, 'bench', { role: 'enterprise', enterpriseId: ent.body.id, label: 'bench' })).key;
-    const { assessment: draft } = await assessments.createDraft(owner, ent.body.id, { period });
+    const owner = { role: 'enterprise' as const, keyId: 'bench', enterpriseId: ent.id };
+    key ??= (await app.services.auth.issue('bench', { role: 'enterprise', enterpriseId: ent.id, label: 'bench' })).key;
+    const { assessment: draft } = await assessments.createDraft(owner, ent.id, { period });
     const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers[drafts.length % answers.length]!);
     drafts.push({ id: saved.id, etag: `"${saved.version}"`, key });
     owners.set(saved.id, { owner, version: saved.version });

@@ -2,11 +2,10 @@
 //                       --role enterprise --enterprise <id> | --role authority --region <GB/T 2260 code, 000000 = national>
 // Issues an API key on the configured database and prints it once; only its hash is stored.
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app';
 import { ROLES, type Role } from '../src/auth/principal';
-import { createApiKey } from '../src/auth/service';
+import { InvalidInputError } from '../src/domain/errors';
+import { createServices } from '../src/services';
 import { configOrExit } from './config-or-exit';
-import { ProblemError } from '../src/http/problem';
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +27,9 @@ if (days !== undefined && !(Number.isInteger(days) && days > 0)) {
 }
 
 const config = configOrExit();
-const app = await buildApp({ ...config, LOG_LEVEL: 'warn' });
+const services = await createServices(config);
 try {
-  const { apiKey, key } = await createApiKey(app.deps, 'cli', {
+  const { record, key } = await services.auth.issue('cli', {
     role: values.role as Role,
     enterpriseId: values.enterprise,
     regionCode: values.region,
@@ -38,13 +37,13 @@ try {
     expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
   });
   console.log(
-    `Created ${apiKey.role} key ${apiKey.id}${apiKey.expiresAt ? ` (expires ${apiKey.expiresAt})` : ''}. It is shown only now:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>".`,
+    `Created ${record.role} key ${record.id}${record.expiresAt ? ` (expires ${record.expiresAt})` : ''}. It is shown only now:\n\n  ${key}\n\nSend it as "Authorization: Bearer <key>".`,
   );
 } catch (err) {
-  if (err instanceof ProblemError) {
-    console.error(err.extra.errors?.map((e) => e.message).join('; ') ?? err.message);
+  if (err instanceof InvalidInputError) {
+    console.error(err.issues.map((e) => e.message).join('; '));
     process.exitCode = 1;
   } else throw err;
 } finally {
-  await app.close();
+  await services.close();
 }

@@ -85,7 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onReady', async () => {
     await purge();
     // Nothing runs with a default password: the first admin key is made deliberately, on the command line.
-    if (!services.adminKeyExists()) {
+    if (!(await services.auth.adminKeyExists())) {
       app.log.warn('No admin API key exists yet. Create one with: npm run key:create -- --role admin');
     }
   });

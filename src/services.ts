@@ -1,17 +1,21 @@
 import { createAssessmentRepository } from './assessments/repository';
 import { createAssessmentService } from './assessments/service';
-import { adminKeyExists } from './auth/keys';
+import { createAuditRepository, createKeyRepository } from './auth/repository';
+import { createAuthService } from './auth/service';
 import { createChangeLog } from './changes/repository';
 import { ConfigError, type Config } from './config';
 import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from './db/connection';
 import type { Deps } from './deps';
-import { findEnterprise } from './enterprises/repository';
+import { createEnterpriseRepository } from './enterprises/repository';
+import { createEnterpriseService } from './enterprises/service';
 import { createIdempotencyRepository } from './idempotency/repository';
 import { applySummary } from './indices/rollups';
 import { IndexService } from './indices/service';
+import { createQuestionnaireAdmin } from './questionnaires/admin';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
+import { createQuestionnaireVersionRepository } from './questionnaires/repository';
 
 /** A path SQLite cannot open (a file where a folder should be, no permission) is the operator's to fix: say which. */
 function openAt(config: Config): DatabaseHandle {
@@ -41,18 +45,25 @@ export interface ServiceOptions {
 export async function createServices(config: Config, options: ServiceOptions = {}) {
   const catalogFiles = options.catalog ?? { definitionsDir: DEFINITIONS_DIR, lockFile: LOCK_FILE };
   const database = openAt(config);
+  const uow = database.writes;
+  const questionnaireVersions = createQuestionnaireVersionRepository(database.sqlite);
   let catalog;
   try {
     migrateDatabase(database);
-    catalog = await loadCatalog(database.db, { ...catalogFiles, now: new Date().toISOString() });
+    catalog = await loadCatalog({ uow, versions: questionnaireVersions }, { ...catalogFiles, now: new Date().toISOString() });
   } catch (err) {
     await database.close();
     throw err;
   }
   const clock = () => new Date();
-  const uow = database.writes;
   const changes = createChangeLog(database.sqlite);
   const idempotency = createIdempotencyRepository(database.sqlite);
+  const enterpriseRepository = createEnterpriseRepository(database.sqlite);
+  const audit = createAuditRepository(database.sqlite);
+
+  const enterprises = createEnterpriseService({ uow, enterprises: enterpriseRepository, changes, clock });
+  const auth = createAuthService({ uow, keys: createKeyRepository(database.sqlite), audit, enterprises: enterpriseRepository, clock });
+  const questionnaireAdmin = createQuestionnaireAdmin({ uow, versions: questionnaireVersions, catalog, clock });
 
   const base = { database, catalog, clock };
   const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
@@ -62,8 +73,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const assessments = createAssessmentService({
     uow,
     assessments: createAssessmentRepository(database.db),
-    // Transitional: until the enterprises module has a repository object of its own.
-    enterprises: { find: (id) => findEnterprise(database.db, id) },
+    enterprises: enterpriseRepository,
     catalog,
     clock,
     changes,
@@ -87,8 +97,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
     indices,
     assessments,
     deps,
-    /** Whether an unexpired admin key exists (a fresh install has none, and says how to make one). */
-    adminKeyExists: () => adminKeyExists(database.sqlite, clock()),
+    enterpriseRepository,
+    enterprises,
+    auth,
+    /** The audit log the HTTP edge appends to (see AuditWriter). */
+    audit,
+    questionnaireAdmin,
     /** Stops background work and closes the database, committing what is queued. */
     async close(): Promise<void> {
       await checkpointer?.close();

@@ -42,6 +42,28 @@ export function canReadAssessmentsOf(p: Principal, e: Located): boolean {
   return false;
 }
 
+/** The rule for each thing done with an enterprise: its profile, and its assessments (see authorize). */
+export const ENTERPRISE_RULES = {
+  profile: { read: canReadEnterprise, write: canWriteAs },
+  assessments: { read: canReadAssessmentsOf, write: canWriteAs },
+} as const;
+
+/**
+ * Which enterprises a principal may list, given the region it asked for: an enterprise only itself (the filter
+ * still applies to it); an authority the narrower of its region and the filter, or nothing when they do not
+ * overlap; an admin or the national authority whatever the filter names (undefined: everywhere).
+ */
+export type EnterpriseListScope = { kind: 'nothing' } | { kind: 'own'; enterpriseId: string } | { kind: 'region'; regionCode: string | undefined };
+
+export function enterpriseListScope(p: Principal, region: string | undefined): EnterpriseListScope {
+  if (p.role === 'public') return { kind: 'nothing' };
+  if (p.role === 'enterprise') return { kind: 'own', enterpriseId: p.enterpriseId };
+  if (p.role === 'admin' || p.regionCode === COUNTRY) return { kind: 'region', regionCode: region };
+  if (region === undefined || regionContains(region, p.regionCode)) return { kind: 'region', regionCode: p.regionCode };
+  if (regionContains(p.regionCode, region)) return { kind: 'region', regionCode: region };
+  return { kind: 'nothing' };
+}
+
 /** Live (unpublished) index figures: authorities, within their region. */
 export const canReadLive = (p: Principal, regionCode: string) => p.role === 'authority' && regionContains(p.regionCode, regionCode);
 

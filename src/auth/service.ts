@@ -1,62 +1,130 @@
 import type { z } from 'zod';
-import type { Deps } from '../deps';
-import { writeTransaction } from '../db/transaction';
-import { findEnterprise } from '../enterprises/repository';
-import { notFound, ProblemError } from '../http/problem';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors';
 import { indexRegion } from '../regions/divisions';
 import type { ApiKey, ApiKeyCreate } from './api.schemas';
-import { findKey, insertKey, listKeys, newKey, revokeKey, type KeyRow } from './keys';
+import { hashSecret, newKey, parseKey, secretMatches } from './keys';
 import { COUNTRY } from './policy';
+import type { Principal } from './principal';
+import type { AuditRepository, AuditRow, KeyRepository, KeyRow } from './repository';
 
-const invalid = (pointer: string, message: string) =>
-  new ProblemError('validation-error', `${pointer.slice(1)}: ${message}`, { errors: [{ in: 'body', pointer, code: 'invalid', message }] });
+/** A key as it may be shown: everything but its secret's hash. */
+export type KeyRecord = Omit<KeyRow, 'secretHash'>;
 
-export function toApiKey(row: KeyRow, now: Date): z.infer<typeof ApiKey> {
-  const status = row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now.toISOString() ? 'expired' : 'active';
-  return { ...row, status };
+const recordOf = ({ secretHash: _secretHash, ...record }: KeyRow): KeyRecord => record;
+
+/** A key as the API presents it, with its status at `now`. */
+export function toApiKey(record: KeyRecord, now: Date): z.infer<typeof ApiKey> {
+  const status = record.revokedAt ? 'revoked' : record.expiresAt && record.expiresAt <= now.toISOString() ? 'expired' : 'active';
+  return {
+    id: record.id,
+    role: record.role,
+    enterpriseId: record.enterpriseId,
+    regionCode: record.regionCode,
+    label: record.label,
+    status,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    expiresAt: record.expiresAt,
+    revokedAt: record.revokedAt,
+  };
 }
 
-/** Issues a key bound as its role requires; the key is returned this once and only its hash is kept. */
-export async function createApiKey(deps: Deps, createdBy: string, input: ApiKeyCreate) {
-  const now = deps.clock();
+const invalid = (pointer: string, message: string) => InvalidInputError.field('body', pointer, 'invalid', message);
+
+/** Refuses a binding the role does not have, or lacks one it needs. */
+function checkBinding(input: ApiKeyCreate, now: Date, enterpriseExists: (id: string) => boolean): void {
   if (input.role === 'enterprise') {
     if (!input.enterpriseId) throw invalid('/enterpriseId', 'an enterprise key is bound to one enterprise');
-    if (!findEnterprise(deps.database.db, input.enterpriseId)) throw invalid('/enterpriseId', `no enterprise ${input.enterpriseId}`);
+    if (!enterpriseExists(input.enterpriseId)) throw invalid('/enterpriseId', `no enterprise ${input.enterpriseId}`);
   } else if (input.enterpriseId) throw invalid('/enterpriseId', `a ${input.role} key is not bound to an enterprise`);
   if (input.role === 'authority') {
     if (!input.regionCode) throw invalid('/regionCode', 'an authority key is bound to a region');
     if (input.regionCode !== COUNTRY && !indexRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
   } else if (input.regionCode) throw invalid('/regionCode', `a ${input.role} key is not bound to a region`);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalid('/expiresAt', 'must be in the future');
+}
 
-  const { id, secret, key } = newKey();
-  const row: KeyRow = {
-    id,
-    role: input.role,
-    enterpriseId: input.enterpriseId ?? null,
-    regionCode: input.regionCode ?? null,
-    label: input.label,
-    createdAt: now.toISOString(),
-    createdBy,
-    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
-    revokedAt: null,
+/**
+ * API keys (issue, list, revoke, and the verification of a presented key) and the audit log. A key's secret is
+ * returned once, when it is issued; only its hash is kept.
+ */
+export function createAuthService(deps: {
+  uow: UnitOfWork;
+  keys: Pick<KeyRepository, 'find' | 'insert' | 'list' | 'revoke' | 'adminKeyExists'>;
+  audit: Pick<AuditRepository, 'page'>;
+  /** Whether the enterprise an enterprise key is bound to exists. */
+  enterprises: { find(id: string): object | undefined };
+  clock: () => Date;
+}) {
+  const { uow, keys, audit, enterprises, clock } = deps;
+  return {
+    /** Issues a key bound as its role requires; `key` is the key itself, to be shown this once. */
+    issue(createdBy: string, input: ApiKeyCreate): Promise<{ record: KeyRecord; key: string }> {
+      return uow.write(() => {
+        const now = clock();
+        checkBinding(input, now, (id) => enterprises.find(id) !== undefined);
+        const { id, secret, key } = newKey();
+        const row: KeyRow = {
+          id,
+          secretHash: hashSecret(secret),
+          role: input.role,
+          enterpriseId: input.enterpriseId ?? null,
+          regionCode: input.regionCode ?? null,
+          label: input.label,
+          createdAt: now.toISOString(),
+          createdBy,
+          expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+          revokedAt: null,
+        };
+        keys.insert(row);
+        return { record: recordOf(row), key };
+      });
+    },
+
+    /** Every key, oldest first. */
+    list(): Promise<{ keys: KeyRecord[] }> {
+      return uow.read(() => ({ keys: keys.list().map(recordOf) }));
+    },
+
+    /** Revoking is idempotent: a revoked key stays revoked with its first revocation time. */
+    revoke(id: string): Promise<{ record: KeyRecord }> {
+      return uow.write(() => {
+        if (!keys.find(id)) throw new NotFoundError(`API key ${id}`);
+        keys.revoke(id, clock().toISOString());
+        return { record: recordOf(keys.find(id)!) };
+      });
+    },
+
+    /** The principal a presented key stands for; UnauthenticatedError saying why when it is refused. */
+    verify(presented: string): Promise<Principal> {
+      return uow.read(() => {
+        const parsed = parseKey(presented);
+        if (!parsed) throw new UnauthenticatedError('malformed API key');
+        const row = keys.find(parsed.id);
+        if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw new UnauthenticatedError('unknown API key');
+        if (row.revokedAt) throw new UnauthenticatedError('this API key was revoked');
+        if (row.expiresAt && row.expiresAt <= clock().toISOString()) throw new UnauthenticatedError('this API key has expired');
+        if (row.role === 'enterprise') return { role: 'enterprise', keyId: row.id, enterpriseId: row.enterpriseId! };
+        if (row.role === 'authority') return { role: 'authority', keyId: row.id, regionCode: row.regionCode! };
+        return { role: 'admin', keyId: row.id };
+      });
+    },
+
+    /** Whether a usable admin key exists (a fresh install has none, and says how to make one). */
+    adminKeyExists(): Promise<boolean> {
+      return uow.read(() => keys.adminKeyExists(clock().toISOString()));
+    },
+
+    /** A page of the audit log, newest first; `nextBefore` continues it. */
+    auditLog(q: { limit: number; before?: number; keyId?: string }): Promise<{ entries: AuditRow[]; nextBefore: number | null }> {
+      return uow.read(() => {
+        const rows = audit.page({ ...q, limit: q.limit + 1 });
+        const entries = rows.slice(0, q.limit);
+        return { entries, nextBefore: rows.length > q.limit ? entries[entries.length - 1]!.id : null };
+      });
+    },
   };
-  writeTransaction(deps.database, () => insertKey(deps.database.sqlite, row, secret));
-  return { apiKey: toApiKey(row, now), key };
 }
 
-export async function listApiKeys(deps: Deps) {
-  const now = deps.clock();
-  return { items: listKeys(deps.database.sqlite).map((r) => toApiKey(r, now)) };
-}
-
-/** Revoking is idempotent: a revoked key stays revoked with its first revocation time. */
-export async function revokeApiKey(deps: Deps, id: string) {
-  const now = deps.clock();
-  return writeTransaction(deps.database, () => {
-    const row = findKey(deps.database.sqlite, id);
-    if (!row) throw notFound(`API key ${id}`);
-    revokeKey(deps.database.sqlite, id, now.toISOString());
-    return toApiKey(findKey(deps.database.sqlite, id)!, now);
-  });
-}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,44 +1,27 @@
-import { and, asc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/connection';
+import type Database from 'better-sqlite3';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
 import { enterprises } from '../db/schema';
 
-/**
- * Enterprise rows. Functions are synchronous because they run inside better-sqlite3 transactions opened by the
- * service; the service is the async boundary.
- */
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type NewEnterpriseRow = typeof enterprises.$inferInsert;
+/** What a change may set: everything but identity, credit code, provenance and the version (the update bumps it). */
+export type EnterpriseChanges = Pick<
+  EnterpriseRow,
+  'name' | 'regionCode' | 'provinceCode' | 'cityCode' | 'industryCode' | 'sizeClass' | 'employees' | 'revenueMillionYuan' | 'updatedAt'
+>;
 
-// Read on every assessment request: run on better-sqlite3 directly (see rowCodec).
 const ENTERPRISE = rowCodec(enterprises);
-const BY_ID = `select ${ENTERPRISE.select} from enterprises where id = ?`;
-const BY_CODE = `select ${ENTERPRISE.select} from enterprises where credit_code = ?`;
 
-export function findEnterprise(db: Db, id: string): EnterpriseRow | undefined {
-  const raw = statement(db.$client, BY_ID).get(id);
-  return raw === undefined ? undefined : ENTERPRISE.decode(raw);
-}
-
-export function findByCreditCode(db: Db, creditCode: string): EnterpriseRow | undefined {
-  const raw = statement(db.$client, BY_CODE).get(creditCode);
-  return raw === undefined ? undefined : ENTERPRISE.decode(raw);
-}
-
-export function insertEnterprise(db: Db, row: NewEnterpriseRow): void {
-  db.insert(enterprises).values(row).run();
-}
-
-/** Updates when the version still matches; returns whether it did. */
-export function updateEnterprise(db: Db, id: string, expectedVersion: number, changes: Partial<NewEnterpriseRow>): boolean {
-  const result = db
-    .update(enterprises)
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where(and(eq(enterprises.id, id), eq(enterprises.version, expectedVersion)))
-    .run();
-  return result.changes === 1;
-}
+/** The hot-path SQL of this repository: the enterprise by id is read on every assessment request. */
+export const SQL = {
+  byId: `select ${ENTERPRISE.select} from enterprises where id = ?`,
+  byCreditCode: `select ${ENTERPRISE.select} from enterprises where credit_code = ?`,
+  insert: ENTERPRISE.insert,
+  update: `update enterprises set name = @name, region_code = @regionCode, province_code = @provinceCode, city_code = @cityCode,
+    industry_code = @industryCode, size_class = @sizeClass, employees = @employees, revenue_million_yuan = @revenueMillionYuan,
+    updated_at = @updatedAt, version = version + 1 where id = @id and version = @expectedVersion`,
+} as const;
 
 /** The half-open code range a province, city or county code spans: a range query uses the index, LIKE would not. */
 export function regionRange(code: string, level: 'province' | 'city' | 'county'): [string, string] {
@@ -51,28 +34,56 @@ export function regionRange(code: string, level: 'province' | 'city' | 'county')
 export interface EnterpriseFilter {
   region?: { code: string; level: 'province' | 'city' | 'county' };
   industry?: string;
-  size?: string;
+  size?: EnterpriseRow['sizeClass'];
   after?: { createdAt: string; id: string };
   limit: number;
 }
 
-/** Oldest first, keyset-paginated on (created_at, id) so pages stay stable while rows are added. */
-export function listEnterprises(db: Db, f: EnterpriseFilter): EnterpriseRow[] {
-  const where: SQL[] = [];
-  if (f.region) {
-    const [from, to] = regionRange(f.region.code, f.region.level);
-    where.push(gte(enterprises.regionCode, from), lt(enterprises.regionCode, to));
-  }
-  if (f.industry) where.push(eq(enterprises.industryCode, f.industry));
-  if (f.size) where.push(eq(enterprises.sizeClass, f.size as EnterpriseRow['sizeClass']));
-  if (f.after) {
-    where.push(or(gt(enterprises.createdAt, f.after.createdAt), and(eq(enterprises.createdAt, f.after.createdAt), gt(enterprises.id, f.after.id)))!);
-  }
-  return db
-    .select()
-    .from(enterprises)
-    .where(and(...where))
-    .orderBy(asc(enterprises.createdAt), asc(enterprises.id))
-    .limit(f.limit)
-    .all();
+/**
+ * Enterprise rows. Synchronous: the methods run inside the caller's unit of work. Statements are prepared once per
+ * connection; the page query has one text per combination of filters (at most sixteen).
+ */
+export function createEnterpriseRepository(sqlite: Database.Database) {
+  const one = (sql: string, param: string): EnterpriseRow | undefined => {
+    const raw = statement(sqlite, sql).get(param);
+    return raw === undefined ? undefined : ENTERPRISE.decode(raw);
+  };
+  return {
+    find: (id: string) => one(SQL.byId, id),
+    findByCreditCode: (creditCode: string) => one(SQL.byCreditCode, creditCode),
+    insert(row: EnterpriseRow): void {
+      statement(sqlite, SQL.insert).run(ENTERPRISE.encode(row));
+    },
+    /** Applies `changes` when the row is still at `expectedVersion` (bumping it); returns whether it was. */
+    update(id: string, expectedVersion: number, changes: EnterpriseChanges): boolean {
+      return statement(sqlite, SQL.update).run({ ...changes, id, expectedVersion }).changes === 1;
+    },
+    /** Oldest first, keyset-paginated on (created_at, id) so pages stay stable while rows are added. */
+    list(f: EnterpriseFilter): EnterpriseRow[] {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (f.region) {
+        where.push('region_code >= ? and region_code < ?');
+        params.push(...regionRange(f.region.code, f.region.level));
+      }
+      if (f.industry) {
+        where.push('industry_code = ?');
+        params.push(f.industry);
+      }
+      if (f.size) {
+        where.push('size_class = ?');
+        params.push(f.size);
+      }
+      if (f.after) {
+        where.push('(created_at > ? or (created_at = ? and id > ?))');
+        params.push(f.after.createdAt, f.after.createdAt, f.after.id);
+      }
+      const sql = `select ${ENTERPRISE.select} from enterprises${where.length ? ` where ${where.join(' and ')}` : ''} order by created_at, id limit ?`;
+      return statement(sqlite, sql)
+        .all(...params, f.limit)
+        .map((raw) => ENTERPRISE.decode(raw));
+    },
+  };
 }
+
+export type EnterpriseRepository = ReturnType<typeof createEnterpriseRepository>;

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { verifyKey } from '../auth/keys';
 import { accessOf, PUBLIC, type Access, type Principal } from '../auth/principal';
 import { AuditWriter } from '../auth/audit-writer';
+import { UnauthenticatedError } from '../domain/errors';
 import { ProblemError } from '../http/problem';
 
 declare module 'fastify' {
@@ -22,14 +22,17 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const challenge = (error?: string) => ({ 'www-authenticate': error ? `Bearer realm="ronghe", error="${error}"` : 'Bearer realm="ronghe"' });
 
-function principalOf(request: FastifyRequest, now: Date): Principal {
+async function principalOf(request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
   if (header === undefined) return PUBLIC;
   const m = /^Bearer +(\S+)$/i.exec(header);
   if (!m) throw new ProblemError('authentication-required', 'send the API key as "Authorization: Bearer <key>"', { headers: challenge('invalid_request') });
-  const verdict = verifyKey(request.server.database.sqlite, m[1]!, now);
-  if (!verdict.ok) throw new ProblemError('authentication-required', verdict.reason, { headers: challenge('invalid_token') });
-  return verdict.principal;
+  try {
+    return await request.server.services.auth.verify(m[1]!);
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) throw new ProblemError('authentication-required', err.detail, { headers: challenge('invalid_token') });
+    throw err;
+  }
 }
 
 /**
@@ -68,7 +71,7 @@ export const authPlugin = fp(
     // any body is read.
     app.addHook('onRequest', async (request) => {
       try {
-        request.principal = principalOf(request, new Date());
+        request.principal = await principalOf(request);
       } catch (err) {
         request.principal = PUBLIC;
         request.authFailure = err as ProblemError;
@@ -87,7 +90,7 @@ export const authPlugin = fp(
       }
     });
 
-    const audit = new AuditWriter(app.database, app.log);
+    const audit = new AuditWriter(app.services, (err, lost) => app.log.error({ err, lost }, 'could not write the audit log'));
     app.addHook('onResponse', async (request, reply) => {
       const operation = request.routeOptions.schema?.operationId;
       if (!WRITES.has(request.method) || !operation || request.routeOptions.config?.audit === false) return;

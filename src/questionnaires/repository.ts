@@ -1,30 +1,47 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/connection';
+import type Database from 'better-sqlite3';
+import { rowCodec } from '../db/rows';
 import { questionnaireVersions } from '../db/schema';
-import type { VersionRecord } from './catalog';
+import { statement } from '../db/statements';
 import { CatalogError, type DefinitionFile } from './definition-files';
 
-/** All stored versions, for the in-memory catalog. */
-export async function allVersions(db: Db): Promise<VersionRecord[]> {
-  return db.select().from(questionnaireVersions).all();
-}
+export type VersionRow = typeof questionnaireVersions.$inferSelect;
 
-/**
- * Publishes the catalog's files in one transaction: a new version is inserted; a known version must carry the very
- * content it was published with, or boot stops — a published version is immutable.
- */
-export async function publishCatalogFiles(db: Db, files: readonly DefinitionFile[], now: string): Promise<void> {
-  db.transaction((tx) => {
-    for (const f of files) {
-      const { id, version } = f.definition;
-      const stored = tx
-        .select({ contentHash: questionnaireVersions.contentHash })
-        .from(questionnaireVersions)
-        .where(and(eq(questionnaireVersions.questionnaireId, id), eq(questionnaireVersions.version, version)))
-        .get();
-      if (!stored) {
-        tx.insert(questionnaireVersions)
-          .values({
+const VERSION = rowCodec(questionnaireVersions);
+
+/** The SQL of this repository (read at boot, written by admins: none of it is on a hot path). */
+export const SQL = {
+  all: `select ${VERSION.select} from questionnaire_versions`,
+  contentHash: 'select content_hash from questionnaire_versions where questionnaire_id = ? and version = ?',
+  insert: VERSION.insert,
+  retire: "update questionnaire_versions set status = 'retired', retired_at = ? where questionnaire_id = ? and version = ?",
+} as const;
+
+/** Stored questionnaire versions, behind the in-memory catalog. Synchronous, inside the caller's unit of work. */
+export function createQuestionnaireVersionRepository(sqlite: Database.Database) {
+  const run = (sql: string) => statement(sqlite, sql);
+  const repository = {
+    /** All stored versions, for the in-memory catalog. */
+    all(): VersionRow[] {
+      return run(SQL.all)
+        .all()
+        .map((raw) => VERSION.decode(raw));
+    },
+    insert(row: VersionRow): void {
+      run(SQL.insert).run(VERSION.encode(row));
+    },
+    retire(questionnaireId: string, version: string, at: string): void {
+      run(SQL.retire).run(at, questionnaireId, version);
+    },
+    /**
+     * Publishes the catalog's files (call inside one write): a new version is inserted; a known version must carry
+     * the very content it was published with, or boot stops — a published version is immutable.
+     */
+    publishCatalogFiles(files: readonly DefinitionFile[], now: string): void {
+      for (const f of files) {
+        const { id, version } = f.definition;
+        const stored = run(SQL.contentHash).pluck().get(id, version) as string | undefined;
+        if (stored === undefined) {
+          repository.insert({
             questionnaireId: id,
             version,
             contentHash: f.contentHash,
@@ -32,24 +49,17 @@ export async function publishCatalogFiles(db: Db, files: readonly DefinitionFile
             status: 'published',
             source: 'catalog',
             publishedAt: now,
-          })
-          .run();
-      } else if (stored.contentHash !== f.contentHash) {
-        throw new CatalogError(
-          `${f.source}: /: immutable-version: ${id} ${version} was published as ${stored.contentHash} and now reads ${f.contentHash}; publish changed content as a new version`,
-        );
+            retiredAt: null,
+          });
+        } else if (stored !== f.contentHash) {
+          throw new CatalogError(
+            `${f.source}: /: immutable-version: ${id} ${version} was published as ${stored} and now reads ${f.contentHash}; publish changed content as a new version`,
+          );
+        }
       }
-    }
-  });
+    },
+  };
+  return repository;
 }
 
-export function insertVersion(db: Db, record: VersionRecord): void {
-  db.insert(questionnaireVersions).values(record).run();
-}
-
-export function retireVersion(db: Db, id: string, version: string, at: string): void {
-  db.update(questionnaireVersions)
-    .set({ status: 'retired', retiredAt: at })
-    .where(and(eq(questionnaireVersions.questionnaireId, id), eq(questionnaireVersions.version, version)))
-    .run();
-}
+export type QuestionnaireVersionRepository = ReturnType<typeof createQuestionnaireVersionRepository>;

@@ -3,9 +3,10 @@ import { comparePeriods } from '../assessments/period';
 import type { AssessmentService } from '../assessments/service';
 import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
-import { getEnterprise, toEnterprise } from '../enterprises/service';
+import { toEnterprise, type EnterpriseService } from '../enterprises/service';
 import { benchmark } from '../indices/queries';
 import type { IndexService } from '../indices/service';
+import type { Catalog } from '../questionnaires/catalog';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
 import { indexRegion } from '../regions/divisions';
@@ -24,21 +25,27 @@ export interface ReportModel {
 
 export interface ReportDeps {
   assessments: Pick<AssessmentService, 'get' | 'view' | 'trend'>;
+  enterprises: Pick<EnterpriseService, 'get'>;
+  catalog: Pick<Catalog, 'get' | 'forIndustry'>;
   indices: IndexService;
-  /** Transitional: the enterprise lookup and the benchmark still take these. */
+  /** Transitional: the benchmark still takes these. */
   deps: Deps;
 }
 
 /** The caller sees a report exactly when it may read the assessment (NotFoundError otherwise, as `get` throws). */
-export async function reportModel({ assessments, indices, deps }: ReportDeps, principal: Principal, assessmentId: string): Promise<ReportModel> {
+export async function reportModel(
+  { assessments, enterprises, catalog, indices, deps }: ReportDeps,
+  principal: Principal,
+  assessmentId: string,
+): Promise<ReportModel> {
   const row = await assessments.get(principal, assessmentId);
   if (row.status !== 'submitted') {
     throw new ConflictError(`assessment ${assessmentId} is a draft; a report exists once it is submitted`, { resource: { kind: 'assessment', id: row.id } });
   }
   const assessment = await assessments.view(row);
   const result = assessment.result!;
-  const enterprise = toEnterprise(deps, await getEnterprise(deps, principal, row.enterpriseId));
-  const definition = deps.catalog.get(row.questionnaireId, row.questionnaireVersion)!.definition;
+  const enterprise = toEnterprise({ catalog }, await enterprises.get(principal, row.enterpriseId, 'read', 'profile'));
+  const definition = catalog.get(row.questionnaireId, row.questionnaireVersion)!.definition;
 
   const earlier = (await assessments.trend(principal, row.enterpriseId)).points.filter((p) => comparePeriods(p.period, row.period) < 0);
   const trend = [

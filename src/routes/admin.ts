@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditPage, AuditQuery, KeyParams } from '../auth/api.schemas';
-import { listAudit } from '../auth/audit';
-import { createApiKey, listApiKeys, revokeApiKey } from '../auth/service';
+import { toApiKey } from '../auth/service';
+import { locations } from '../http/locations';
 import { NoBody } from '../http/write-headers';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
-import { publishVersion, retireVersionOf, versionLocation } from '../questionnaires/admin';
 import { QuestionnaireIdParams, QuestionnaireVersionDocument } from '../questionnaires/api.schemas';
 import { QuestionnaireDefinitionSource, QuestionnaireVersion } from '../questionnaires/definition.schema';
 import { negotiateLanguage } from '../questionnaires/localize';
@@ -13,7 +12,7 @@ import { versionDocument } from '../questionnaires/views';
 
 /** Administration: API keys, the audit log, publishing and retiring questionnaire versions. Admins only. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { deps } = app;
+  const { auth, questionnaireAdmin, clock } = app.services;
 
   app.post(
     '/v1/api-keys',
@@ -28,9 +27,9 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const created = await createApiKey(deps, req.principal.keyId!, req.body);
+      const { record, key } = await auth.issue(req.principal.keyId!, req.body);
       reply.code(201).header('cache-control', 'no-store');
-      return created;
+      return { apiKey: toApiKey(record, clock()), key };
     },
   );
 
@@ -45,7 +44,11 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(ApiKeyList, 'Oldest first.') },
       },
     },
-    async () => listApiKeys(deps),
+    async () => {
+      const { keys } = await auth.list();
+      const now = clock();
+      return { items: keys.map((k) => toApiKey(k, now)) };
+    },
   );
 
   app.post(
@@ -61,7 +64,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(ApiKey, 'The revoked key.') },
       },
     },
-    async (req) => revokeApiKey(deps, req.params.keyId),
+    async (req) => toApiKey((await auth.revoke(req.params.keyId)).record, clock()),
   );
 
   app.get(
@@ -76,7 +79,10 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(AuditPage, 'Newest first.') },
       },
     },
-    async (req) => listAudit(deps.database.sqlite, req.query),
+    async (req) => {
+      const { entries, nextBefore } = await auth.auditLog(req.query);
+      return { items: entries, nextBefore };
+    },
   );
 
   app.post(
@@ -97,8 +103,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { status, record } = await publishVersion(deps, req.params.questionnaireId, req.body);
-      reply.code(status as 200 | 201).header('location', versionLocation(record.questionnaireId, record.version));
+      const { created, record } = await questionnaireAdmin.publish(req.params.questionnaireId, req.body);
+      reply.code(created ? 201 : 200).header('location', locations.questionnaireVersion(record.questionnaireId, record.version));
       return versionDocument(record, negotiateLanguage(req.raw));
     },
   );
@@ -122,6 +128,9 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => versionDocument(await retireVersionOf(deps, req.params.questionnaireId, req.params.version), negotiateLanguage(req.raw)),
+    async (req) => {
+      const { record } = await questionnaireAdmin.retire(req.params.questionnaireId, req.params.version);
+      return versionDocument(record, negotiateLanguage(req.raw));
+    },
   );
 };

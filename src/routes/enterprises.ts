@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Enterprise, EnterpriseCreate, EnterpriseListQuery, EnterprisePage, EnterpriseParams, EnterprisePatch } from '../enterprises/api.schemas';
-import { createEnterprise, getEnterprise, listEnterprisePage, patchEnterprise, toEnterprise } from '../enterprises/service';
+import { toEnterprise } from '../enterprises/service';
 import { etagOf, requiredVersion } from '../http/preconditions';
 import { ConditionalHeaders, IdempotentHeaders, idempotencyOf } from '../http/write-headers';
-import { sendWrite } from '../http/idempotent-write';
+import { idempotentWrite, sendWrite } from '../http/idempotent-write';
+import { locations } from '../http/locations';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
 export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = app.deps;
+  const { services } = app;
+  const { enterprises } = services;
+  const writes = { uow: services.uow, keys: services.idempotency, clock: services.clock };
 
   app.post(
     '/v1/enterprises',
@@ -25,7 +28,19 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req, reply) => sendWrite(reply, await createEnterprise(deps, req.principal, req.body, idempotencyOf(req))),
+    async (req, reply) => {
+      const presented = await idempotentWrite(
+        writes,
+        idempotencyOf(req),
+        () => enterprises.register(req.principal, req.body),
+        ({ enterprise }) => ({
+          status: 201,
+          headers: { location: locations.enterprise(enterprise.id), etag: etagOf(enterprise.version) },
+          body: toEnterprise(services, enterprise),
+        }),
+      );
+      return sendWrite(reply, presented);
+    },
   );
 
   app.get(
@@ -40,7 +55,10 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(EnterprisePage, 'A page, oldest registration first; follow nextCursor for the next.') },
       },
     },
-    async (req) => listEnterprisePage(deps, req.principal, req.query),
+    async (req) => {
+      const page = await enterprises.list(req.principal, req.query);
+      return { items: page.items.map((row) => toEnterprise(services, row)), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(
@@ -56,9 +74,9 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const row = await getEnterprise(deps, req.principal, req.params.enterpriseId);
-      reply.header('etag', etagOf(row.version));
-      return toEnterprise(deps, row);
+      const enterprise = await enterprises.get(req.principal, req.params.enterpriseId, 'read');
+      reply.header('etag', etagOf(enterprise.version));
+      return toEnterprise(services, enterprise);
     },
   );
 
@@ -77,9 +95,9 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const updated = await patchEnterprise(deps, req.principal, req.params.enterpriseId, requiredVersion(req.headers['if-match']), req.body);
-      reply.header('etag', etagOf(updated.version));
-      return updated;
+      const { enterprise } = await enterprises.update(req.principal, req.params.enterpriseId, requiredVersion(req.headers['if-match']), req.body);
+      reply.header('etag', etagOf(enterprise.version));
+      return toEnterprise(services, enterprise);
     },
   );
 };

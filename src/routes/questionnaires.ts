@@ -38,7 +38,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const language = respondIn(req, reply);
-      return industryList(app.catalog, language);
+      return industryList(app.services.catalog, language);
     },
   );
 
@@ -59,7 +59,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const language = respondIn(req, reply);
-      return questionnaireList(app.catalog, language, req.query);
+      return questionnaireList(app.services.catalog, language, req.query);
     },
   );
 
@@ -76,7 +76,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const summary = questionnaireSummary(app.catalog, req.params.questionnaireId, respondIn(req, reply));
+      const summary = questionnaireSummary(app.services.catalog, req.params.questionnaireId, respondIn(req, reply));
       if (!summary) throw notFound(`questionnaire ${req.params.questionnaireId}`);
       return summary;
     },
@@ -96,7 +96,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { questionnaireId, version } = req.params;
-      const record = app.catalog.resolve(questionnaireId, version);
+      const record = app.services.catalog.resolve(questionnaireId, version);
       if (!record) throw notFound(`questionnaire ${questionnaireId} version ${version}`);
       const language = respondIn(req, reply);
       return versionDocument(record, language);

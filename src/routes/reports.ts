@@ -37,7 +37,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const lang = req.query.lang ?? negotiateLanguage(req.raw);
-      const model = await reportModel({ assessments, indices, deps }, req.principal, req.params.assessmentId);
+      const model = await reportModel(
+        { assessments, enterprises: app.services.enterprises, catalog: app.services.catalog, indices, deps },
+        req.principal,
+        req.params.assessmentId,
+      );
       const page = await renderReport(model, lang, deps.clock());
       return (
         reply

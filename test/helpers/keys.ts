@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/auth/principal';
-import { createApiKey } from '../../src/auth/service';
 
 /** Issues a real API key through the service (as an admin would) and returns the request headers carrying it. */
 export async function keyFor(app: FastifyInstance, role: Role, binding: { enterpriseId?: string; regionCode?: string } = {}) {
-  const { key } = await createApiKey(app.deps, 'test', { role, label: `test ${role}`, ...binding });
+  const { key } = await app.services.auth.issue('test', { role, label: `test ${role}`, ...binding });
   return { authorization: `Bearer ${key}` };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../src/auth/principal';
-import { createEnterprise } from '../../src/enterprises/service';
 import type { SizeClass } from '../../src/enterprises/size-class';
+import { toEnterprise } from '../../src/enterprises/service';
 import type { Answers } from '../../src/scoring/schemas';
 import { newCreditCode } from './api';
 
@@ -11,7 +11,8 @@ const owner = (enterpriseId: string): Principal => ({ role: 'enterprise', keyId:
 
 /** Registers an enterprise through the service layer (no HTTP), for tests that need many. */
 export async function enterprise(app: FastifyInstance, f: { regionCode: string; industryCode: string; sizeClass: SizeClass }) {
-  return (await createEnterprise(app.deps, ADMIN, { creditCode: newCreditCode(), name: `测试企业 ${f.regionCode}`, ...f }, null)).body;
+  const { enterprise } = await app.services.enterprises.register(ADMIN, { creditCode: newCreditCode(), name: `测试企业 ${f.regionCode}`, ...f });
+  return toEnterprise(app.services, enterprise);
 }
 
 /** Draft → answers → submit through the service layer; returns the submitted assessment. */

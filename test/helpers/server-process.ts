@@ -48,13 +48,12 @@ export function failServer(env: Record<string, string>): Promise<{ code: number 
 
 /** Issues an API key on a database a server process will use (migrating it first if new). */
 export async function mintKey(databasePath: string, role: 'admin' | 'enterprise' | 'authority', binding: { enterpriseId?: string; regionCode?: string } = {}) {
-  const { buildApp } = await import('../../src/app');
+  const { createServices } = await import('../../src/services');
   const { configWith } = await import('../../src/config');
-  const { createApiKey } = await import('../../src/auth/service');
-  const app = await buildApp(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }));
+  const services = await createServices(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }));
   try {
-    return `Bearer ${(await createApiKey(app.deps, 'test', { role, label: `test ${role}`, ...binding })).key}`;
+    return `Bearer ${(await services.auth.issue('test', { role, label: `test ${role}`, ...binding })).key}`;
   } finally {
-    await app.close();
+    await services.close();
   }
 }

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { Config } from '../../src/config';
 import type { Principal } from '../../src/auth/principal';
-import { createApiKey } from '../../src/auth/service';
 import { completeAnswers } from './answer-arbitraries';
 import { createTestApp, type TestApp } from './app';
 import { keyFor } from './keys';
@@ -51,9 +50,9 @@ export async function buildWorld(overrides: Partial<Config> = {}): Promise<World
     national: await keyFor(t.app, 'authority', { regionCode: '000000' }),
   };
   await t.app.indices.publish('2024', 'test', null);
-  const throwaway = await createApiKey(t.app.deps, 'test', { role: 'admin', label: 'to revoke' });
+  const throwaway = await t.app.services.auth.issue('test', { role: 'admin', label: 'to revoke' });
   return {
-    throwawayKeyId: throwaway.apiKey.id,
+    throwawayKeyId: throwaway.record.id,
     t,
     keys,
     a: { enterpriseId: a.id, submittedId: submittedA.id, draftId: draft.id, completeDraftId: complete.id },

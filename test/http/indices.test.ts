@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patchEnterprise } from '../../src/enterprises/service';
 import { rollupKeys, tenths } from '../../src/indices/rollups';
 import { DIMENSION_CODES, type QuestionnaireDefinition } from '../../src/questionnaires/definition.schema';
 import { roundScore } from '../../src/scoring/rounding';
@@ -43,7 +42,7 @@ describe('rollups equal a recomputation from raw rows after random submissions a
       const ent = await enterprise(t.app, { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), sizeClass: pick(SIZES) });
       for (const period of ['2023', '2024']) submittedIds.push((await submitted(t.app, ent.id, period, pick(answerSets))).id);
       if (e % 7 === 0)
-        await patchEnterprise(t.app.deps, { role: 'enterprise', keyId: 'test', enterpriseId: ent.id }, ent.id, '*', {
+        await t.app.services.enterprises.update({ role: 'enterprise', keyId: 'test', enterpriseId: ent.id }, ent.id, '*', {
           regionCode: pick(COUNTIES),
           industryCode: pick(INDUSTRIES),
           employees: undefined,

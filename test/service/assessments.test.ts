@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { ConflictError, InvalidAnswersError, InvalidInputError, NotFoundError, StaleVersionError } from '../../src/domain/errors';
-import { createEnterprise } from '../../src/enterprises/service';
 import { createServices, type Services } from '../../src/services';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
@@ -23,13 +22,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ronghe-service-'));
   services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent' }));
   const admin: Principal = { role: 'admin', keyId: 'test' };
-  const created = await createEnterprise(
-    services.deps,
-    admin,
-    { creditCode: newCreditCode(), name: '服务测试企业', regionCode: '310115', industryCode: '31', sizeClass: 'large' },
-    null,
-  );
-  enterpriseId = created.body.id;
+  const { enterprise } = await services.enterprises.register(admin, {
+    creditCode: newCreditCode(),
+    name: '服务测试企业',
+    regionCode: '310115',
+    industryCode: '31',
+    sizeClass: 'large',
+  });
+  enterpriseId = enterprise.id;
   owner = { role: 'enterprise', keyId: 'test', enterpriseId };
   [answers] = fc.sample(completeAnswers(services.catalog.current('steel')!.definition), { numRuns: 1, seed: 3 }) as [Answers];
 });
