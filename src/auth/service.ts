@@ -3,10 +3,9 @@ import type { Deps } from '../deps';
 import { writeTransaction } from '../db/transaction';
 import { findEnterprise } from '../enterprises/repository';
 import { notFound, ProblemError } from '../http/problem';
-import { indexRegion } from '../regions/divisions';
+import { findRegion } from '../regions/divisions';
 import type { ApiKey, ApiKeyCreate } from './api.schemas';
 import { findKey, insertKey, listKeys, newKey, revokeKey, type KeyRow } from './keys';
-import { COUNTRY } from './policy';
 
 const invalid = (pointer: string, message: string) =>
   new ProblemError('validation-error', `${pointer.slice(1)}: ${message}`, { errors: [{ in: 'body', pointer, code: 'invalid', message }] });
@@ -25,7 +24,7 @@ export async function createApiKey(deps: Deps, createdBy: string, input: ApiKeyC
   } else if (input.enterpriseId) throw invalid('/enterpriseId', `a ${input.role} key is not bound to an enterprise`);
   if (input.role === 'authority') {
     if (!input.regionCode) throw invalid('/regionCode', 'an authority key is bound to a region');
-    if (input.regionCode !== COUNTRY && !indexRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
+    if (!findRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
   } else if (input.regionCode) throw invalid('/regionCode', `a ${input.role} key is not bound to a region`);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalid('/expiresAt', 'must be in the future');
 

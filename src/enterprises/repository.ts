@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
 import { enterprises } from '../db/schema';
+import { regionRange, type RegionKey } from '../regions/codes';
 
 /**
  * Enterprise rows. Functions are synchronous because they run inside better-sqlite3 transactions opened by the
@@ -40,16 +41,8 @@ export function updateEnterprise(db: Db, id: string, expectedVersion: number, ch
   return result.changes === 1;
 }
 
-/** The half-open code range a province, city or county code spans: a range query uses the index, LIKE would not. */
-export function regionRange(code: string, level: 'province' | 'city' | 'county'): [string, string] {
-  const width = level === 'province' ? 2 : level === 'city' ? 4 : 6;
-  const prefix = Number(code.slice(0, width));
-  const pad = (n: number) => String(n).padStart(width, '0').padEnd(6, '0');
-  return level === 'county' ? [code, `${code}\u0000`] : [pad(prefix), pad(prefix + 1)];
-}
-
 export interface EnterpriseFilter {
-  region?: { code: string; level: 'province' | 'city' | 'county' };
+  region?: RegionKey;
   industry?: string;
   size?: string;
   after?: { createdAt: string; id: string };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { canReadEnterprise, canRegisterEnterpriseIn, canWriteAs, COUNTRY, regionContains } from '../auth/policy';
+import { canReadEnterprise, canRegisterEnterpriseIn, canWriteAs } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { queuedWrite } from '../db/transaction';
 import type { Deps } from '../deps';
 import { etagOf, assertVersion, type AcceptedVersions } from '../http/preconditions';
 import { notFound, ProblemError } from '../http/problem';
 import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
+import { NATIONAL_CODE, regionContains } from '../regions/codes';
 import { countyRegion, indexRegion } from '../regions/divisions';
 import type { Enterprise, EnterpriseCreate, EnterprisePatch } from './api.schemas';
 import { findByCreditCode, findEnterprise, insertEnterprise, listEnterprises, updateEnterprise, type EnterpriseRow } from './repository';
@@ -163,7 +164,7 @@ export async function listEnterprisePage(
   }
   // An authority sees its region: the narrower of its region and the filter, or nothing when they do not overlap.
   let regionFilter = q.region;
-  if (principal.role === 'authority' && principal.regionCode !== COUNTRY) {
+  if (principal.role === 'authority' && principal.regionCode !== NATIONAL_CODE) {
     if (!regionFilter || regionContains(principal.regionCode, regionFilter)) regionFilter = regionFilter ?? principal.regionCode;
     else if (!regionContains(regionFilter, principal.regionCode)) return { items: [], nextCursor: null };
     else regionFilter = principal.regionCode;
