@@ -3,6 +3,7 @@ import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text,
 import { SIZE_CLASSES } from '../enterprises/size-class';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { REGION_LEVELS, type RegionLevel } from '../regions/codes';
+import { STAGE_CODES } from '../scoring/stages';
 
 /** Every published questionnaire version, with its content hash; a version's content never changes. */
 export const questionnaireVersions = sqliteTable(
@@ -116,7 +117,7 @@ export const assessmentSummaries = sqliteTable(
     industryCode: text('industry_code').notNull(),
     sizeClass: text('size_class', { enum: SIZE_CLASSES }).notNull(),
     total: real('total').notNull(),
-    stage: text('stage').notNull(),
+    stage: text('stage', { enum: STAGE_CODES }).notNull(),
     stageRank: integer('stage_rank').notNull(),
     readiness: real('readiness'),
     application: real('application'),
