@@ -8,6 +8,7 @@ import { buildApp } from '../src/app';
 import { Cube } from '../src/indices/cube';
 import { rollupsOf } from '../src/indices/repository';
 import { configWith } from '../src/config';
+import { NATIONAL_CODE } from '../src/regions/codes';
 import { fmt, load, startBenchServer } from './lib';
 import { loadSynthetic } from './synthetic-load';
 
@@ -97,7 +98,7 @@ export async function benchIndices(): Promise<void> {
       });
     const authorityKey = (databasePath: string) =>
       withApp(databasePath, async (app) => ({
-        authorization: `Bearer ${(await app.services.auth.issue('bench', { role: 'authority', regionCode: '000000', label: 'bench' })).key}`,
+        authorization: `Bearer ${(await app.services.auth.issue('bench', { role: 'authority', regionCode: NATIONAL_CODE, label: 'bench' })).key}`,
       }));
 
     const smallPath = join(dir, 'small.db');

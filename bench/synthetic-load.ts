@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { bulkInsert, type BulkEnterprise } from '../src/assessments/bulk';
 import type { Deps } from '../src/deps';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
+import { SIZE_CLASSES } from '../src/enterprises/size-class';
 import { allCounties } from '../src/regions/divisions';
 import { score } from '../src/scoring/score';
 import type { ScoreResult } from '../src/scoring/schemas';
@@ -47,7 +48,7 @@ export function loadSynthetic(deps: Pick<Deps, 'database' | 'catalog'>, from: nu
       provinceCode: county.provinceCode,
       cityCode: county.cityCode!,
       industryCode: industry,
-      sizeClass: random.pick(['large', 'medium', 'small', 'micro'] as const),
+      sizeClass: random.pick(SIZE_CLASSES),
       employees: null,
       revenueMillionYuan: null,
       synthetic: true,

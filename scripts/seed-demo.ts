@@ -9,6 +9,7 @@ import { generateDemo } from '../src/demo/generate';
 import { DEMO_PERIODS } from '../src/demo/model';
 import { PUBLIC } from '../src/auth/principal';
 import { ranking, regionIndex } from '../src/indices/queries';
+import { NATIONAL_CODE } from '../src/regions/codes';
 
 const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '4000' }, seed: { type: 'string', default: '2019' } } });
 const enterprises = Number(values.enterprises);
@@ -43,13 +44,13 @@ try {
   const show = async (code: string, period: string) => {
     const r = regionIndex(await app.indices.view(period, 'published', undefined, PUBLIC, code), code, { period });
     const rank =
-      code === '000000'
+      code === NATIONAL_CODE
         ? ''
         : `, rank ${(await ranking(app.indices, PUBLIC, { level: 'province', period, source: 'published' })).items.find((i) => i.region.code === code)?.rank}`;
     console.log(`  ${r.region.name} ${period}: ${r.figures.value} (n = ${r.figures.n}${rank})`);
   };
   console.log('headline figures (synthetic):');
-  await show('000000', '2019');
+  await show(NATIONAL_CODE, '2019');
   await show('310000', '2018');
   await show('320000', '2018');
   await show('320000', '2022');

@@ -1,25 +1,14 @@
 /* global document, window, history, location, URLSearchParams, echarts, console */
 import { api, ApiError } from './api.js';
 import { childrenOption, seriesOption, stageOption } from './charts.js';
+// The service's own region rules and size classes, generated from its modules (src/routes/dashboard.ts).
+import { levelOf, NATIONAL_CODE, NATIONAL_NAME, regionPath, SIZE_CLASSES } from './domain.js';
 import { formatFor, LANGUAGES, regionLabel, textFor, withheldLabel } from './i18n.js';
 import { domainOf, gradientCss } from './palette.js';
 import { renderRanking } from './ranking.js';
 import { PROVINCE_CODES, tileData, tileOption } from './tiles.js';
 
-const COUNTRY = '000000';
-const SIZES = ['large', 'medium', 'small', 'micro'];
 const $ = (id) => document.getElementById(id);
-
-/** GB/T 2260 levels read off the code: XX0000 province, XXXX00 city, anything else a county. */
-const levelOf = (code) => (code === COUNTRY ? 'country' : code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
-const ancestorsOf = (code) => {
-  const level = levelOf(code);
-  const chain = [COUNTRY];
-  if (level !== 'country') chain.push(`${code.slice(0, 2)}0000`);
-  if (level === 'city' || level === 'county') chain.push(`${code.slice(0, 4)}00`);
-  if (level === 'county') chain.push(code);
-  return [...new Set(chain)];
-};
 
 // What the page shows is this state, mirrored in the URL so a view can be shared or reloaded.
 const params = new URLSearchParams(location.search);
@@ -27,21 +16,21 @@ const state = {
   lang: LANGUAGES.includes(params.get('lang')) ? params.get('lang') : document.documentElement.lang.startsWith('en') ? 'en' : 'zh',
   period: params.get('period') ?? '',
   industry: params.get('industry') ?? '',
-  size: SIZES.includes(params.get('size')) ? params.get('size') : '',
+  size: SIZE_CLASSES.includes(params.get('size')) ? params.get('size') : '',
   // path: the regions drilled into (country first); focus: the region whose series and stages are shown.
-  path: [COUNTRY],
-  focus: COUNTRY,
+  path: [NATIONAL_CODE],
+  focus: NATIONAL_CODE,
 };
 {
   const region = params.get('region');
   if (region && /^\d{6}$/.test(region)) {
-    const chain = ancestorsOf(region);
+    const chain = regionPath(region);
     state.focus = region;
     state.path = levelOf(region) === 'county' ? chain.slice(0, -1) : chain;
   }
 }
 
-const names = new Map([[COUNTRY, { code: COUNTRY, name: '全国', level: 'country' }]]);
+const names = new Map([[NATIONAL_CODE, { code: NATIONAL_CODE, name: NATIONAL_NAME, level: levelOf(NATIONAL_CODE) }]]);
 const remember = (region) => names.set(region.code, region);
 const charts = {};
 let periods = [];
@@ -68,7 +57,7 @@ function syncUrl() {
   if (state.period) q.set('period', state.period);
   if (state.industry) q.set('industry', state.industry);
   if (state.size) q.set('size', state.size);
-  if (state.focus !== COUNTRY) q.set('region', state.focus);
+  if (state.focus !== NATIONAL_CODE) q.set('region', state.focus);
   q.set('lang', state.lang);
   history.replaceState(null, '', `${location.pathname}?${q}`);
 }
@@ -89,7 +78,7 @@ async function fillControls() {
     option('', t.allIndustries, state.industry),
     ...industries.items.map((i) => option(i.code, `${i.code} ${i.name}`, state.industry)),
   );
-  $('size').replaceChildren(option('', t.allSizes, state.size), ...SIZES.map((s) => option(s, t.sizes[s], state.size)));
+  $('size').replaceChildren(option('', t.allSizes, state.size), ...SIZE_CLASSES.map((s) => option(s, t.sizes[s], state.size)));
 }
 
 function applyLanguage() {
@@ -134,7 +123,7 @@ function renderLegend(domain, hasValues, k, fmt, t) {
 function renderMap(children, k, fmt, t) {
   const parent = state.path.at(-1);
   const ctx = { k, lang: state.lang, fmt, selected: state.focus };
-  if (parent === COUNTRY) {
+  if (parent === NATIONAL_CODE) {
     const tiles = tileData(children, names);
     const values = tiles.map((x) => x.figures.value).filter((v) => v !== null);
     const domain = domainOf(values);
@@ -214,8 +203,8 @@ async function load() {
       // Ancestors reached by a shared link are named by asking for them once.
       ...state.path.filter((code) => !names.has(code)).map((code) => api.region(code, cut).then((r) => remember(r.region))),
       // A narrow cut lists only provinces with data: the uncut list names the others' tiles, once.
-      ...(parent === COUNTRY && PROVINCE_CODES.some((code) => !names.has(code))
-        ? [api.children(COUNTRY, { period: state.period }).then((all) => all.items.forEach((i) => remember(i.region)))]
+      ...(parent === NATIONAL_CODE && PROVINCE_CODES.some((code) => !names.has(code))
+        ? [api.children(NATIONAL_CODE, { period: state.period }).then((all) => all.items.forEach((i) => remember(i.region)))]
         : []),
     ]);
     if (ticket !== loading) return; // a newer request superseded this one
@@ -227,7 +216,7 @@ async function load() {
 
     renderCrumbs(t);
     renderMap(children, k, fmt, t);
-    renderRanking($('ranking-table'), ranking, { k, lang: state.lang, fmt, selected: state.focus, onSelect: (r) => navigate([COUNTRY, r.code]) });
+    renderRanking($('ranking-table'), ranking, { k, lang: state.lang, fmt, selected: state.focus, onSelect: (r) => navigate([NATIONAL_CODE, r.code]) });
     $('ranking-since').textContent = ranking.previousPeriod ? t.rankingSince(ranking.previousPeriod) : '';
     renderHeadline(region, ranking, fmt, t);
     draw('series-chart', seriesOption(series, { k, lang: state.lang, fmt }));
@@ -255,7 +244,7 @@ function navigate(path, focus = path.at(-1)) {
 function onRegionClick(code) {
   if (!code) return;
   if (levelOf(code) === 'county') navigate(state.path, code);
-  else navigate([...ancestorsOf(code)]);
+  else navigate(regionPath(code));
 }
 
 async function start() {

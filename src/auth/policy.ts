@@ -1,19 +1,10 @@
+import { NATIONAL_CODE, regionContains } from '../regions/codes';
 import type { Principal } from './principal';
 
 /**
  * Who may see or change what, as pure predicates. A caller refused an object it could name gets 404 from the
  * services (no existence oracle); a caller whose role can never perform an operation gets 403 from the route.
  */
-
-export const COUNTRY = '000000';
-
-/** Whether region `scope` (000000, a province, city or county code) contains region `code`. */
-export function regionContains(scope: string, code: string): boolean {
-  if (scope === COUNTRY) return true;
-  if (scope.endsWith('0000')) return code.startsWith(scope.slice(0, 2));
-  if (scope.endsWith('00')) return code.startsWith(scope.slice(0, 4));
-  return code === scope;
-}
 
 interface Located {
   id: string;
@@ -58,7 +49,7 @@ export type EnterpriseListScope = { kind: 'nothing' } | { kind: 'own'; enterpris
 export function enterpriseListScope(p: Principal, region: string | undefined): EnterpriseListScope {
   if (p.role === 'public') return { kind: 'nothing' };
   if (p.role === 'enterprise') return { kind: 'own', enterpriseId: p.enterpriseId };
-  if (p.role === 'admin' || p.regionCode === COUNTRY) return { kind: 'region', regionCode: region };
+  if (p.role === 'admin' || p.regionCode === NATIONAL_CODE) return { kind: 'region', regionCode: region };
   if (region === undefined || regionContains(region, p.regionCode)) return { kind: 'region', regionCode: p.regionCode };
   if (regionContains(p.regionCode, region)) return { kind: 'region', regionCode: region };
   return { kind: 'nothing' };
@@ -68,4 +59,4 @@ export function enterpriseListScope(p: Principal, region: string | undefined): E
 export const canReadLive = (p: Principal, regionCode: string) => p.role === 'authority' && regionContains(p.regionCode, regionCode);
 
 /** Snapshots are national figures: the national authority publishes them. */
-export const canPublishSnapshots = (p: Principal) => p.role === 'authority' && p.regionCode === COUNTRY;
+export const canPublishSnapshots = (p: Principal) => p.role === 'authority' && p.regionCode === NATIONAL_CODE;

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors';
-import { indexRegion } from '../regions/divisions';
+import { findRegion } from '../regions/divisions';
 import type { ApiKey, ApiKeyCreate } from './api.schemas';
 import { hashSecret, newKey, parseKey, secretMatches } from './keys';
-import { COUNTRY } from './policy';
 import type { Principal } from './principal';
 import type { AuditRepository, AuditRow, KeyRepository, KeyRow } from './repository';
 
@@ -40,7 +39,7 @@ function checkBinding(input: ApiKeyCreate, now: Date, enterpriseExists: (id: str
   } else if (input.enterpriseId) throw invalid('/enterpriseId', `a ${input.role} key is not bound to an enterprise`);
   if (input.role === 'authority') {
     if (!input.regionCode) throw invalid('/regionCode', 'an authority key is bound to a region');
-    if (input.regionCode !== COUNTRY && !indexRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
+    if (!findRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
   } else if (input.regionCode) throw invalid('/regionCode', `a ${input.role} key is not bound to a region`);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalid('/expiresAt', 'must be in the future');
 }

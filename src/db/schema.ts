@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { SIZE_CLASSES } from '../enterprises/size-class';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
+import { REGION_LEVELS, type RegionLevel } from '../regions/codes';
+import { STAGE_CODES } from '../scoring/stages';
 
 /** Every published questionnaire version, with its content hash; a version's content never changes. */
 export const questionnaireVersions = sqliteTable(
@@ -37,7 +40,7 @@ export const enterprises = sqliteTable(
     provinceCode: text('province_code').notNull(),
     cityCode: text('city_code').notNull(),
     industryCode: text('industry_code').notNull(),
-    sizeClass: text('size_class', { enum: ['large', 'medium', 'small', 'micro'] }).notNull(),
+    sizeClass: text('size_class', { enum: SIZE_CLASSES }).notNull(),
     employees: integer('employees'),
     revenueMillionYuan: real('revenue_million_yuan'),
     synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
@@ -112,9 +115,9 @@ export const assessmentSummaries = sqliteTable(
     provinceCode: text('province_code').notNull(),
     cityCode: text('city_code').notNull(),
     industryCode: text('industry_code').notNull(),
-    sizeClass: text('size_class', { enum: ['large', 'medium', 'small', 'micro'] }).notNull(),
+    sizeClass: text('size_class', { enum: SIZE_CLASSES }).notNull(),
     total: real('total').notNull(),
-    stage: text('stage').notNull(),
+    stage: text('stage', { enum: STAGE_CODES }).notNull(),
     stageRank: integer('stage_rank').notNull(),
     readiness: real('readiness'),
     application: real('application'),
@@ -158,7 +161,7 @@ export const indexRollups = sqliteTable(
   'index_rollups',
   {
     period: text('period').notNull(),
-    level: text('level', { enum: ['country', 'province', 'city', 'county'] }).notNull(),
+    level: text('level', { enum: REGION_LEVELS }).notNull(),
     regionCode: text('region_code').notNull(),
     industryCode: text('industry_code').notNull(),
     sizeClass: text('size_class').notNull(),
@@ -184,11 +187,12 @@ export const indexRollups = sqliteTable(
 );
 
 /** Counts of totals (in tenths) per cohort, for peer percentiles; national and provincial cohorts only. */
+const COHORT_LEVELS = ['country', 'province'] as const satisfies readonly RegionLevel[];
 export const scoreHistograms = sqliteTable(
   'score_histograms',
   {
     period: text('period').notNull(),
-    level: text('level', { enum: ['country', 'province'] }).notNull(),
+    level: text('level', { enum: COHORT_LEVELS }).notNull(),
     regionCode: text('region_code').notNull(),
     industryCode: text('industry_code').notNull(),
     sizeClass: text('size_class').notNull(),
@@ -220,7 +224,7 @@ export const snapshotCells = sqliteTable(
     snapshotId: text('snapshot_id')
       .notNull()
       .references(() => indexSnapshots.id),
-    level: text('level').notNull(),
+    level: text('level', { enum: REGION_LEVELS }).notNull(),
     regionCode: text('region_code').notNull(),
     industryCode: text('industry_code').notNull(),
     sizeClass: text('size_class').notNull(),

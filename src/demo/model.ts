@@ -1,3 +1,5 @@
+import type { SizeClass } from '../enterprises/size-class';
+
 /**
  * The synthetic demo data set's model: how many enterprises each province has, how its level compares with the
  * nation's, and what industries and sizes look like. Calibrated to the published figures in domain.md:
@@ -87,7 +89,7 @@ export const INDUSTRY_WEIGHTS: [string, number][] = [
 
 /** Size mix with typical employees and revenue (million yuan) ranges consistent with each class. */
 export const SIZES: {
-  size: 'large' | 'medium' | 'small' | 'micro';
+  size: SizeClass;
   weight: number;
   employees: [number, number];
   revenue: [number, number];

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
 import { enterprises } from '../db/schema';
+import { regionRange, type RegionKey } from '../regions/codes';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type NewEnterpriseRow = typeof enterprises.$inferInsert;
@@ -23,16 +24,8 @@ export const SQL = {
     updated_at = @updatedAt, version = version + 1 where id = @id and version = @expectedVersion`,
 } as const;
 
-/** The half-open code range a province, city or county code spans: a range query uses the index, LIKE would not. */
-export function regionRange(code: string, level: 'province' | 'city' | 'county'): [string, string] {
-  const width = level === 'province' ? 2 : level === 'city' ? 4 : 6;
-  const prefix = Number(code.slice(0, width));
-  const pad = (n: number) => String(n).padStart(width, '0').padEnd(6, '0');
-  return level === 'county' ? [code, `${code}\u0000`] : [pad(prefix), pad(prefix + 1)];
-}
-
 export interface EnterpriseFilter {
-  region?: { code: string; level: 'province' | 'city' | 'county' };
+  region?: RegionKey;
   industry?: string;
   size?: EnterpriseRow['sizeClass'];
   after?: { createdAt: string; id: string };

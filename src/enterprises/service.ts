@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authorize, type Authorized, type Purpose } from '../auth/authorized';
-import { canRegisterEnterpriseIn, ENTERPRISE_RULES, enterpriseListScope, regionContains } from '../auth/policy';
+import { canRegisterEnterpriseIn, ENTERPRISE_RULES, enterpriseListScope } from '../auth/policy';
+import { regionContains } from '../regions/codes';
 import type { Principal } from '../auth/principal';
 import type { ChangeLog } from '../changes/repository';
 import type { UnitOfWork } from '../db/unit-of-work';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PeriodText } from '../assessments/api.schemas';
 import { RegionCode, SizeClass } from '../enterprises/api.schemas';
 import { DimensionCode, IndustryCode } from '../questionnaires/definition.schema';
+import { REGION_LEVELS } from '../regions/codes';
 import { Stage } from '../scoring/schemas';
 
 export const IndexMethod = z
@@ -17,9 +18,10 @@ export const IndexSource = z
   })
   .meta({ id: 'IndexSource' });
 
-export const RegionRef = z
-  .strictObject({ code: RegionCode, name: z.string(), level: z.enum(['country', 'province', 'city', 'county']) })
-  .meta({ id: 'RegionRef' });
+/** Rankings compare the regions of one level: provinces, or cities. */
+const RankedLevel = z.enum(REGION_LEVELS).extract(['province', 'city']);
+
+export const RegionRef = z.strictObject({ code: RegionCode, name: z.string(), level: z.enum(REGION_LEVELS) }).meta({ id: 'RegionRef' });
 
 export const IndexFigures = z
   .strictObject({
@@ -81,7 +83,7 @@ export const IndexSeries = z
 
 export const Ranking = z
   .strictObject({
-    level: z.enum(['province', 'city']),
+    level: RankedLevel,
     period: PeriodText,
     previousPeriod: PeriodText.nullable(),
     industry: IndustryCode.nullable(),
@@ -166,5 +168,5 @@ export const SeriesQuery = z.strictObject({
   periodType: z.enum(['year', 'half']).default('year'),
   format: cuts.format,
 });
-export const RankingQuery = z.strictObject({ level: z.enum(['province', 'city']).default('province'), period: PeriodText, ...cuts });
+export const RankingQuery = z.strictObject({ level: RankedLevel.default('province'), period: PeriodText, ...cuts });
 export const RegionParams = z.strictObject({ regionCode: RegionCode.describe('GB/T 2260 code; 000000 for the whole country.') });

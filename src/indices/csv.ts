@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
+import { DIMENSION_CODES } from '../questionnaires/definition.schema';
+import { STAGE_CODES } from '../scoring/stages';
 import type { ChildIndices, IndexFigures, IndexSeries, Ranking, RegionIndex, RegionRef } from './api.schemas';
 
 /**
@@ -8,16 +10,14 @@ import type { ChildIndices, IndexFigures, IndexSeries, Ranking, RegionIndex, Reg
  */
 type Figures = z.infer<typeof IndexFigures>;
 type Region = z.infer<typeof RegionRef>;
-const DIMENSIONS = ['readiness', 'application', 'integration', 'collaboration', 'performance'] as const;
-const STAGES = ['foundation', 'single_application', 'comprehensive_integration', 'collaboration_innovation'] as const;
 
 const FIGURE_COLUMNS = [
   'n',
   'value',
   'suppressed',
   'reason',
-  ...DIMENSIONS.flatMap((d) => [d, `${d}_reason`]),
-  ...STAGES.flatMap((s) => [`${s}_count`, `${s}_share_percent`]),
+  ...DIMENSION_CODES.flatMap((d) => [d, `${d}_reason`]),
+  ...STAGE_CODES.flatMap((s) => [`${s}_count`, `${s}_share_percent`]),
   'synthetic',
 ];
 
@@ -32,8 +32,8 @@ function figureCells(f: Figures): unknown[] {
     f.value,
     f.suppressed,
     f.reason,
-    ...DIMENSIONS.flatMap(dim),
-    ...STAGES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]),
+    ...DIMENSION_CODES.flatMap(dim),
+    ...STAGE_CODES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]),
     f.synthetic,
   ];
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
-import { countyRegion } from '../regions/divisions';
+import { parentRegion, type RegionLevel } from '../regions/codes';
 import { roundScore } from '../scoring/rounding';
 import { STAGES } from '../scoring/stages';
-import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
+import { ALL, type CellKey } from './rollups';
 import { AXES, CELLS_PER_STEP, finish, suppressing, type Axis, type Suppression } from './suppression';
 
 /** One rollup row as stored. */
@@ -27,13 +27,6 @@ export interface CellFigures {
 }
 
 export const cellId = (k: CellKey) => `${k.level}|${k.regionCode}|${k.industryCode}|${k.sizeClass}`;
-
-function regionParent(level: Level, code: string): [Level, string] | null {
-  if (level === 'county') return ['city', countyRegion(code)?.cityCode ?? `${code.slice(0, 4)}00`];
-  if (level === 'city') return ['province', `${code.slice(0, 2)}0000`];
-  if (level === 'province') return ['country', COUNTRY];
-  return null;
-}
 
 const mean = (tenths: number, n: number) => roundScore(tenths / n / 10);
 
@@ -77,8 +70,8 @@ export class Cube {
       const r = rows[i]!;
       if (axis === 'industry') return r.industryCode === ALL ? -1 : (this.byId.get(cellId({ ...r, industryCode: ALL })) ?? -1);
       if (axis === 'size') return r.sizeClass === ALL ? -1 : (this.byId.get(cellId({ ...r, sizeClass: ALL })) ?? -1);
-      const up = regionParent(r.level, r.regionCode);
-      return up ? (this.byId.get(cellId({ ...r, level: up[0], regionCode: up[1] })) ?? -1) : -1;
+      const up = parentRegion(r.regionCode, r.level);
+      return up ? (this.byId.get(cellId({ ...r, level: up.level, regionCode: up.code })) ?? -1) : -1;
     };
     const parent = { region: new Int32Array(rows.length), industry: new Int32Array(rows.length), size: new Int32Array(rows.length) };
     for (const axis of AXES) {
@@ -129,7 +122,7 @@ export class Cube {
   }
 
   /** Every non-empty cell at a level for a cut (rankings). */
-  level(level: Level, industryCode: string, sizeClass: string): { key: CellKey; figures: CellFigures }[] {
+  level(level: RegionLevel, industryCode: string, sizeClass: string): { key: CellKey; figures: CellFigures }[] {
     return this.rows
       .map((r, i) => ({ key: r as CellKey, figures: this.figures[i]! }))
       .filter(({ key, figures }) => key.level === level && key.industryCode === industryCode && key.sizeClass === sizeClass && figures.n > 0);

@@ -5,7 +5,8 @@ import type { Deps } from '../deps';
 import type { Principal } from '../auth/principal';
 import { ProblemError } from '../http/problem';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
-import { countyRegion, indexRegion } from '../regions/divisions';
+import { NATIONAL_CODE } from '../regions/codes';
+import { regionAt } from '../regions/divisions';
 import { roundScore } from '../scoring/rounding';
 import { stageByCode } from '../scoring/stages';
 import { SIZE_CLASSES, type SizeClass } from '../enterprises/size-class';
@@ -13,7 +14,7 @@ import type { Benchmark, ChildIndices, CohortPosition, IndexFigures, IndexSeries
 import type { CellFigures } from './cube';
 import { INDEX_METHOD, suppressionReason } from './method';
 import { cohortPosition, livePeriods, publishedPeriods } from './repository';
-import { ALL, COUNTRY, tenths, type CellKey, type Level } from './rollups';
+import { ALL, tenths, type CellKey } from './rollups';
 import { cellKey, regionOf, type IndexService, type Source } from './service';
 import type { IndexView } from './views';
 
@@ -35,9 +36,8 @@ const about = (view: IndexView, q: Cut & { period: string }) => ({
 });
 
 function regionRef(key: Pick<CellKey, 'level' | 'regionCode'>): Out<typeof RegionRef> {
-  if (key.level === 'country') return { code: COUNTRY, name: '全国', level: 'country' };
   // A county code can equal its city's (东莞 441900): look it up at its own level.
-  const region = key.level === 'county' ? countyRegion(key.regionCode) : indexRegion(key.regionCode);
+  const region = regionAt(key.regionCode, key.level);
   return { code: key.regionCode, name: region?.name ?? key.regionCode, level: key.level };
 }
 
@@ -160,7 +160,7 @@ export async function ranking(
   q: Cut & { level: 'province' | 'city'; period: string; source: Source; snapshot?: string },
 ): Promise<Out<typeof Ranking>> {
   // A ranking spans the whole country.
-  const view = await indices.view(q.period, q.source, q.snapshot, principal, COUNTRY);
+  const view = await indices.view(q.period, q.source, q.snapshot, principal, NATIONAL_CODE);
   const industry = q.industry ?? ALL;
   const size = q.size ?? ALL;
   const rows = view.level(q.level, industry, size);
@@ -169,7 +169,7 @@ export async function ranking(
   let previous: Map<string, number> | null = null;
   try {
     // Compared like with like: published figures with published ones, even when a named snapshot is read.
-    const prevView = await indices.view(prevPeriod, view.snapshotId ? 'published' : q.source, undefined, principal, COUNTRY);
+    const prevView = await indices.view(prevPeriod, view.snapshotId ? 'published' : q.source, undefined, principal, NATIONAL_CODE);
     previous = ranks(prevView.level(q.level, industry, size).map((r) => ({ regionCode: r.key.regionCode, value: r.figures.value })));
   } catch (err) {
     if (!(err instanceof ProblemError && err.status === 404)) throw err;
@@ -211,14 +211,14 @@ export function benchmark(deps: Deps, indices: IndexService, assessment: { id: s
   const summary = findSummaryFor(deps, assessment);
   const minimum = Math.max(indices.options.k, 10);
   const position = (level: 'country' | 'province'): Out<typeof CohortPosition> => {
-    const regionCode = level === 'country' ? COUNTRY : summary.provinceCode;
+    const regionCode = level === 'country' ? NATIONAL_CODE : summary.provinceCode;
     const steps: { scope: Out<typeof CohortPosition>['scope']; industry: string; size: string }[] = [
       { scope: 'industry_and_size', industry: summary.industryCode, size: summary.sizeClass },
       { scope: 'industry', industry: summary.industryCode, size: ALL },
       { scope: 'all', industry: ALL, size: ALL },
     ];
     for (const [i, step] of steps.entries()) {
-      const key: CellKey = { level: level as Level, regionCode, industryCode: step.industry, sizeClass: step.size };
+      const key: CellKey = { level, regionCode, industryCode: step.industry, sizeClass: step.size };
       const pos = cohortPosition(deps.database.sqlite, summary.period, key, tenths(summary.total));
       if (pos.n >= minimum) {
         return {

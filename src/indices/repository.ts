@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { statement } from '../db/statements';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
+import type { RegionLevel } from '../regions/codes';
 import type { CellFigures, RollupRow } from './cube';
-import type { CellKey, Level } from './rollups';
+import type { CellKey } from './rollups';
 
 /** Reads of index_rollups, score_histograms and snapshots. SQL stays here. */
 
@@ -63,7 +64,7 @@ function toRollup(r: unknown[]): RollupRow {
   const dimensions = {} as Record<DimensionCode, { tenths: number; n: number }>;
   DIMENSION_CODES.forEach((d, i) => (dimensions[d] = { tenths: r[7 + 2 * i] as number, n: r[8 + 2 * i] as number }));
   return {
-    level: r[0] as Level,
+    level: r[0] as RegionLevel,
     regionCode: r[1] as string,
     industryCode: r[2] as string,
     sizeClass: r[3] as string,
@@ -158,7 +159,7 @@ export function snapshotCell(sqlite: Database.Database, snapshotId: string, key:
 export function snapshotCellsInRange(
   sqlite: Database.Database,
   snapshotId: string,
-  level: Level,
+  level: RegionLevel,
   industryCode: string,
   sizeClass: string,
   from: string,

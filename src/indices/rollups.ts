@@ -2,18 +2,17 @@ import type Database from 'better-sqlite3';
 import { statement } from '../db/statements';
 import type { SummaryRow } from '../assessments/repository';
 import { DIMENSION_CODES } from '../questionnaires/definition.schema';
+import { NATIONAL_CODE, type RegionLevel } from '../regions/codes';
 
 /**
  * Keeps index_rollups and score_histograms equal to the sums over the latest submitted summaries: a submission adds
  * its summary (+1), a revision also takes out the one it replaces (−1), in the same transaction.
  */
 
-export const COUNTRY = '000000';
 export const ALL = '*';
-export type Level = 'country' | 'province' | 'city' | 'county';
 
 export interface CellKey {
-  level: Level;
+  level: RegionLevel;
   regionCode: string;
   industryCode: string;
   sizeClass: string;
@@ -21,8 +20,8 @@ export interface CellKey {
 
 /** The 4 region levels × (industry, all) × (size, all) a summary counts in. */
 export function rollupKeys(s: { regionCode: string; cityCode: string; provinceCode: string; industryCode: string; sizeClass: string }): CellKey[] {
-  const regions: [Level, string][] = [
-    ['country', COUNTRY],
+  const regions: [RegionLevel, string][] = [
+    ['country', NATIONAL_CODE],
     ['province', s.provinceCode],
     ['city', s.cityCode],
     ['county', s.regionCode],
@@ -42,7 +41,7 @@ export function histogramKeys(s: Pick<SummaryRow, 'provinceCode' | 'industryCode
     [ALL, ALL],
   ];
   return (['country', 'province'] as const).flatMap((level) =>
-    cuts.map(([industryCode, sizeClass]) => ({ level, regionCode: level === 'country' ? COUNTRY : s.provinceCode, industryCode, sizeClass })),
+    cuts.map(([industryCode, sizeClass]) => ({ level, regionCode: level === 'country' ? NATIONAL_CODE : s.provinceCode, industryCode, sizeClass })),
   );
 }
 

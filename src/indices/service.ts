@@ -6,11 +6,12 @@ import type { Deps } from '../deps';
 import { canReadLive } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { notFound, ProblemError } from '../http/problem';
-import { indexRegion, type Region } from '../regions/divisions';
+import type { RegionKey } from '../regions/codes';
+import { findRegion, type Region } from '../regions/divisions';
 import { Cube, type RollupRow } from './cube';
 import { INDEX_METHOD } from './method';
 import { findSnapshot, insertSnapshot, latestSnapshot, rollupsInSlices, rollupsOf, type SnapshotRow } from './repository';
-import { ALL, COUNTRY, type CellKey, type Level } from './rollups';
+import { ALL, type CellKey } from './rollups';
 import { liveView, SnapshotCellCache, snapshotView, type IndexView } from './views';
 
 const LATEST_SNAPSHOT_TTL_MS = 5000;
@@ -29,16 +30,13 @@ export interface IndexOptions {
 export type Source = 'published' | 'live';
 
 /** A region code as an index region; 000000 is the whole country. */
-export type IndexRegion = Omit<Region, 'level'> & { level: Level };
-
-export function regionOf(code: string): IndexRegion {
-  if (code === COUNTRY) return { code, name: '全国', level: 'country', provinceCode: COUNTRY, cityCode: null };
-  const region = indexRegion(code);
+export function regionOf(code: string): Region {
+  const region = findRegion(code);
   if (!region) throw notFound(`region ${code}`);
   return region;
 }
 
-export const cellKey = (region: { code: string; level: Level }, industry?: string, size?: string): CellKey => ({
+export const cellKey = (region: RegionKey, industry?: string, size?: string): CellKey => ({
   level: region.level,
   regionCode: region.code,
   industryCode: industry ?? ALL,

