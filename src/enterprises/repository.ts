@@ -13,8 +13,8 @@ export type NewEnterpriseRow = typeof enterprises.$inferInsert;
 
 // Read on every assessment request: run on better-sqlite3 directly (see rowCodec).
 const ENTERPRISE = rowCodec(enterprises);
-const BY_ID = `select ${ENTERPRISE.select} from enterprises where id = ?`;
-const BY_CODE = `select ${ENTERPRISE.select} from enterprises where credit_code = ?`;
+export const BY_ID = `select ${ENTERPRISE.select} from enterprises where id = ?`;
+export const BY_CODE = `select ${ENTERPRISE.select} from enterprises where credit_code = ?`;
 
 export function findEnterprise(db: Db, id: string): EnterpriseRow | undefined {
   const raw = statement(db.$client, BY_ID).get(id);
