@@ -110,6 +110,18 @@ describe('the built server (what npm start runs: npm run build, then node dist/s
     expect(existsSync(`${databasePath}-wal`)).toBe(false);
   });
 
+  it('npm start builds, then hands the process to the server: SIGTERM to npm reaches it and it drains', async () => {
+    const databasePath = join(dir, 'npm-start', 'ronghe.db');
+    const server = await startServer({ DATABASE_PATH: databasePath }, 'npm start');
+    expect(server.output()).toMatch(/^build: \d+ modules/m);
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+    // A supervisor signals npm; without `exec` the shell would keep the signal and leave the server running.
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(server.output()).toMatch(/shutting down/);
+    expect(existsSync(`${databasePath}-wal`)).toBe(false);
+  });
+
   it('refuses bad configuration from dist/ with the same one line', async () => {
     const { code, stderr } = await failServer({ SUPPRESSION_K: '1', DATABASE_PATH: join(dir, 'y.db') }, 'dist');
     expect(code).toBe(1);

@@ -3,9 +3,16 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What runs: the TypeScript sources through tsx (as npm run dev), or the build in dist/ with plain Node (as npm start). */
-export type Runner = 'source' | 'dist';
-const ARGS: Record<Runner, string[]> = { source: ['--import', 'tsx', 'src/server.ts'], dist: ['dist/server.js'] };
+/**
+ * What runs: the TypeScript sources through tsx (as npm run dev), the build in dist/ with plain Node, or `npm start`
+ * itself (which builds, then runs dist/).
+ */
+export type Runner = 'source' | 'dist' | 'npm start';
+const COMMANDS: Record<Runner, [string, string[]]> = {
+  source: [process.execPath, ['--import', 'tsx', 'src/server.ts']],
+  dist: [process.execPath, ['dist/server.js']],
+  'npm start': ['npm', ['start']],
+};
 
 /** Builds dist/ as npm start does before it starts it; returns what the build printed. */
 export function buildDist(): string {
@@ -21,7 +28,7 @@ export interface ServerProcess {
 
 /** Starts the server as a real child process on a free port and resolves once it listens. */
 export function startServer(env: Record<string, string>, runner: Runner = 'source'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ARGS[runner], {
+  const child = spawn(...COMMANDS[runner], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +52,7 @@ export function startServer(env: Record<string, string>, runner: Runner = 'sourc
 
 /** Runs the server expecting it to fail at boot; resolves with its exit code and what it printed. */
 export function failServer(env: Record<string, string>, runner: Runner = 'source'): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ARGS[runner], {
+  const child = spawn(...COMMANDS[runner], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
