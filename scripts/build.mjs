@@ -36,6 +36,7 @@ const modulesStayModules = {
       if (!/^\.{1,2}\//.test(args.path)) return { path: args.path, external: true };
       const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVING });
       if (found.errors.length > 0) return { errors: found.errors };
+      if (relative(SRC, found.path).startsWith('..')) return { errors: [{ text: `${args.path}: only modules under src/ are built into dist/` }] };
       const target = relative(dirname(args.importer), found.path).split(sep).join('/').replace(/\.ts$/, '.js');
       return { path: target.startsWith('.') ? target : `./${target}`, external: true };
     });
