@@ -81,7 +81,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
-/** Defaults for tests and tools, with overrides; validated like the environment. */
+/** A parsed value written back as the environment would give it, so that overrides pass through the one schema. */
+function asVariable(value: Config[keyof Config] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/**
+ * Defaults for tests and tools, with overrides; validated like the environment, by the same schema: an override
+ * the environment could not set (SUPPRESSION_K: 1, below the floor of 3) throws the same ConfigError naming it.
+ */
 export function configWith(overrides: Partial<Config>): Config {
-  return { ...loadConfig({}), ...overrides };
+  return loadConfig(Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, asVariable(value)])));
 }

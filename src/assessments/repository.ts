@@ -22,7 +22,7 @@ const ASSESSMENT = rowCodec(assessments);
 const SUMMARY = rowCodec(assessmentSummaries);
 
 // The submit path's statements, on better-sqlite3 directly (see rowCodec).
-const SQL = {
+export const SQL = {
   byId: `select ${ASSESSMENT.select} from assessments where id = ?`,
   openDraft: `select ${ASSESSMENT.select} from assessments where enterprise_id = ? and period = ? and status = 'draft'`,
   // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.

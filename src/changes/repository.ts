@@ -5,7 +5,7 @@ import { statement } from '../db/statements';
 import type { ChangeEvent, LoggedChange } from './events';
 
 const CHANGE = rowCodec(changeLog);
-const SQL = {
+export const SQL = {
   append: 'insert into change_log (at, kind, payload) values (?, ?, ?)',
   after: `select ${CHANGE.select} from change_log where seq > ? order by seq limit ?`,
   last: 'select coalesce(max(seq), 0) from change_log',

@@ -16,7 +16,7 @@ export const RETENTION_MS = 48 * 60 * 60 * 1000;
 
 type KeyRow = typeof idempotencyKeys.$inferSelect;
 
-const SQL = {
+export const SQL = {
   find: 'select request_hash as requestHash, status, body, headers from idempotency_keys where scope = ? and key = ?',
   insert: 'insert into idempotency_keys (scope, key, request_hash, status, body, headers, created_at) values (?, ?, ?, ?, ?, ?, ?)',
   purge: 'delete from idempotency_keys where created_at < ?',

@@ -22,8 +22,8 @@ const ROLLUP_COLUMNS = [
   'stage_4',
 ];
 const KEY = 'level, region_code, industry_code, size_class';
-const ROLLUPS_OF = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 order by ${KEY}`;
-const ROLLUPS_AFTER = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 and (${KEY}) > (?, ?, ?, ?) order by ${KEY} limit ?`;
+export const ROLLUPS_OF = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 order by ${KEY}`;
+export const ROLLUPS_AFTER = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 and (${KEY}) > (?, ?, ?, ?) order by ${KEY} limit ?`;
 const ROWS_PER_SLICE = 5000;
 
 /** A period's cells, read as arrays: at a million assessments that is 230k rows, and objects per row took 2.5× longer. */

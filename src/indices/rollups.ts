@@ -58,9 +58,9 @@ export function contribution(s: SummaryRow, sign: 1 | -1): number[] {
   return [sign, s.synthetic ? sign : 0, sign * tenths(s.total), ...dims, ...stages];
 }
 
-const ROLLUP_UPSERT = `insert into index_rollups (${[...KEY_COLUMNS, ...COLUMNS].join(', ')}) values (${[...KEY_COLUMNS, ...COLUMNS].map(() => '?').join(', ')})
+export const ROLLUP_UPSERT = `insert into index_rollups (${[...KEY_COLUMNS, ...COLUMNS].join(', ')}) values (${[...KEY_COLUMNS, ...COLUMNS].map(() => '?').join(', ')})
   on conflict (${KEY_COLUMNS.join(', ')}) do update set ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
-const HISTOGRAM_UPSERT = `insert into score_histograms (${KEY_COLUMNS.join(', ')}, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
+export const HISTOGRAM_UPSERT = `insert into score_histograms (${KEY_COLUMNS.join(', ')}, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
   on conflict (${KEY_COLUMNS.join(', ')}, total_tenths) do update set count = count + excluded.count`;
 const prepared = (sqlite: Database.Database) => ({ rollup: statement(sqlite, ROLLUP_UPSERT), histogram: statement(sqlite, HISTOGRAM_UPSERT) });
 

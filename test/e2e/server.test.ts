@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
 import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
 import { bestAnswer } from '../../src/scoring/answer-rules';
-import { failServer, startServer } from '../helpers/server-process';
+import { buildDist, failServer, startServer } from '../helpers/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,5 +71,61 @@ describe('the server process', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^DATABASE_PATH=".*a-file\/ronghe\.db": cannot open the database/);
+  });
+});
+
+describe('the built server (what npm start runs: npm run build, then node dist/server.js)', () => {
+  beforeAll(() => {
+    expect(buildDist()).toMatch(/^build: \d+ modules and \d+ files into dist\/ in \d+ ms$/m);
+  }, 120_000);
+
+  it('boots from dist/ with plain Node: migrations, catalog, dashboard, ECharts, the document, the checkpointer', async () => {
+    const databasePath = join(dir, 'built', 'ronghe.db');
+    const server = await startServer({ DATABASE_PATH: databasePath }, 'dist');
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
+    // Migrated from migrations/ and every committed questionnaire loaded from the copy of the definitions in dist/.
+    const readiness = (await ready.json()) as { status: string; checks: { database: string; catalog: string } };
+    expect(readiness).toMatchObject({ status: 'ready', checks: { database: 'ok' } });
+    expect(readiness.checks.catalog).toBe(`${readDefinitionFiles(DEFINITIONS_DIR).length} questionnaires`);
+
+    const page = await fetch(`${server.url}/dashboard/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    const echarts = await fetch(`${server.url}/dashboard/vendor/echarts.min.js`);
+    expect(echarts.status).toBe(200);
+    expect((await echarts.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    // The served document is the committed one: package.json and openapi-examples.json reached the build.
+    const doc = await fetch(`${server.url}/openapi.json`);
+    expect(await doc.json()).toEqual(JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')));
+
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(server.output()).not.toMatch(/\(node:\d+\) \w*Warning/); // no ExperimentalWarning for a JSON module, say
+    // The checkpoint worker (dist/db/checkpoint-worker.mjs) ran and the close checkpointed the WAL away.
+    expect(existsSync(databasePath)).toBe(true);
+    expect(existsSync(`${databasePath}-wal`)).toBe(false);
+  });
+
+  it('npm start builds, then hands the process to the server: SIGTERM to npm reaches it and it drains', async () => {
+    const databasePath = join(dir, 'npm-start', 'ronghe.db');
+    const server = await startServer({ DATABASE_PATH: databasePath }, 'npm start');
+    expect(server.output()).toMatch(/^build: \d+ modules/m);
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+    // A supervisor signals npm; without `exec` the shell would keep the signal and leave the server running.
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(server.output()).toMatch(/shutting down/);
+    expect(existsSync(`${databasePath}-wal`)).toBe(false);
+  });
+
+  it('refuses bad configuration from dist/ with the same one line', async () => {
+    const { code, stderr } = await failServer({ SUPPRESSION_K: '1', DATABASE_PATH: join(dir, 'y.db') }, 'dist');
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^Invalid configuration: SUPPRESSION_K="1"/);
   });
 });

@@ -1,7 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * What runs: the TypeScript sources through tsx (as npm run dev), the build in dist/ with plain Node, or `npm start`
+ * itself (which builds, then runs dist/).
+ */
+export type Runner = 'source' | 'dist' | 'npm start';
+const COMMANDS: Record<Runner, [string, string[]]> = {
+  source: [process.execPath, ['--import', 'tsx', 'src/server.ts']],
+  dist: [process.execPath, ['dist/server.js']],
+  'npm start': ['npm', ['start']],
+};
+
+/** Builds dist/ as npm start does before it starts it; returns what the build printed. */
+export function buildDist(): string {
+  return execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -10,9 +26,9 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `src/server.ts` as a real child process on a free port and resolves once it listens. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/** Starts the server as a real child process on a free port and resolves once it listens. */
+export function startServer(env: Record<string, string>, runner: Runner = 'source'): Promise<ServerProcess> {
+  const child = spawn(...COMMANDS[runner], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,8 +51,8 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
 }
 
 /** Runs the server expecting it to fail at boot; resolves with its exit code and what it printed. */
-export function failServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export function failServer(env: Record<string, string>, runner: Runner = 'source'): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(...COMMANDS[runner], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -117,6 +117,25 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: 'localhost' }).HOST).toBe('localhost');
     expect(loadConfig({ HOST: '::' }).HOST).toBe('::');
   });
+
+  it('validates the overrides of configWith by the same schema as the environment', () => {
+    expect(() => configWith({ SUPPRESSION_K: 1 })).toThrow(ConfigError);
+    expect(() => configWith({ SUPPRESSION_K: 1 })).toThrow(/^Invalid configuration: SUPPRESSION_K="1": /);
+    expect(() => configWith({ PORT: 70_000, BODY_LIMIT_BYTES: 1.5 })).toThrow(/PORT="70000": .+; BODY_LIMIT_BYTES="1.5": /);
+    expect(() => configWith({ CORS_ORIGINS: ['https://dashboard.example.cn/'] })).toThrow(/CORS_ORIGINS=/);
+    expect(() => configWith({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY="everyone"/);
+    // Values the schema accepts come back as it would parse them, the rest from the defaults.
+    const config = configWith({ SUPPRESSION_K: 3, TRUST_PROXY: 1, CORS_ORIGINS: ['https://a.example.cn', 'http://localhost:5173'], LOG_LEVEL: 'silent' });
+    expect(config).toEqual({
+      ...loadConfig({}),
+      SUPPRESSION_K: 3,
+      TRUST_PROXY: 1,
+      CORS_ORIGINS: ['https://a.example.cn', 'http://localhost:5173'],
+      LOG_LEVEL: 'silent',
+    });
+    expect(configWith({ TRUST_PROXY: false }).TRUST_PROXY).toBe(false);
+    expect(configWith({ TRUST_PROXY: 'loopback,10.0.0.0/8' }).TRUST_PROXY).toBe('loopback,10.0.0.0/8');
+  });
 });
 
 describe('database connection', () => {
