@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditPage, AuditQuery, KeyParams } from '../auth/api.schemas';
-import { toApiKey } from '../auth/service';
+import { toApiKey } from '../auth/presenters';
 import { locations } from '../http/locations';
 import { NoBody } from '../http/write-headers';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 import { QuestionnaireIdParams, QuestionnaireVersionDocument } from '../questionnaires/api.schemas';
 import { QuestionnaireDefinitionSource, QuestionnaireVersion } from '../questionnaires/definition.schema';
 import { negotiateLanguage } from '../questionnaires/localize';
-import { versionDocument } from '../questionnaires/views';
+import { versionDocument } from '../questionnaires/presenters';
 
 /** Administration: API keys, the audit log, publishing and retiring questionnaire versions. Admins only. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Enterprise, EnterpriseCreate, EnterpriseListQuery, EnterprisePage, EnterpriseParams, EnterprisePatch } from '../enterprises/api.schemas';
-import { toEnterprise } from '../enterprises/service';
+import { toEnterprise } from '../enterprises/presenters';
 import { etagOf, requiredVersion } from '../http/preconditions';
 import { ConditionalHeaders, IdempotentHeaders, idempotencyOf } from '../http/write-headers';
 import { idempotentWrite, sendWrite } from '../http/idempotent-write';

@@ -15,7 +15,7 @@ import {
 } from '../questionnaires/api.schemas';
 import { IndustryCode } from '../questionnaires/definition.schema';
 import { negotiateLanguage } from '../questionnaires/localize';
-import { industryList, questionnaireList, questionnaireSummary, versionDocument } from '../questionnaires/views';
+import { industryList, questionnaireList, questionnaireSummary, versionDocument } from '../questionnaires/presenters';
 
 /** The negotiated language, announced in Content-Language; Vary keeps caches from mixing languages. */
 function respondIn(req: FastifyRequest, reply: FastifyReply): Language {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { invalidAnswers } from '../assessments/errors';
 import { notFound } from '../http/problem';
 import { VersionParams } from '../questionnaires/api.schemas';
-import { questionnaireRef } from '../questionnaires/views';
+import { questionnaireRef } from '../questionnaires/presenters';
 import { ScorePreview, ScoreRequest } from '../scoring/api.schemas';
 import { score } from '../scoring/score';
 
