@@ -12,7 +12,7 @@ import { versionDocument } from '../questionnaires/presenters';
 
 /** Administration: API keys, the audit log, publishing and retiring questionnaire versions. Admins only. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { auth, questionnaireAdmin, clock } = app.services;
+  const { auth, questionnaires, clock } = app.services;
 
   app.post(
     '/v1/api-keys',
@@ -103,7 +103,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { created, record } = await questionnaireAdmin.publish(req.params.questionnaireId, req.body);
+      const { created, record } = await questionnaires.publish(req.params.questionnaireId, req.body);
       reply.code(created ? 201 : 200).header('location', locations.questionnaireVersion(record.questionnaireId, record.version));
       return versionDocument(record, negotiateLanguage(req.raw));
     },
@@ -129,7 +129,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { record } = await questionnaireAdmin.retire(req.params.questionnaireId, req.params.version);
+      const { record } = await questionnaires.retire(req.params.questionnaireId, req.params.version);
       return versionDocument(record, negotiateLanguage(req.raw));
     },
   );
