@@ -7,6 +7,7 @@ import { idempotentWrite, sendWrite } from '../http/idempotent-write';
 import { locations } from '../http/locations';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
+/** /v1/enterprises and /v1/enterprises/{id}: registering, listing, reading and changing enterprises. */
 export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app;
   const { enterprises } = services;

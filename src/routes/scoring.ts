@@ -7,6 +7,7 @@ import { questionnaireRef } from '../questionnaires/presenters';
 import { ScorePreview, ScoreRequest } from '../scoring/api.schemas';
 import { score } from '../scoring/score';
 
+/** POST /v1/questionnaires/{id}/versions/{version}/score: the score preview, which stores nothing. */
 export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/questionnaires/:questionnaireId/versions/:version/score',

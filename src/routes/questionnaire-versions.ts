@@ -1,89 +1,46 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList, AuditPage, AuditQuery, KeyParams } from '../auth/api.schemas';
-import { toApiKey } from '../auth/presenters';
+import { respondIn } from '../http/language';
 import { locations } from '../http/locations';
+import { notFound } from '../http/problem';
 import { NoBody } from '../http/write-headers';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
-import { QuestionnaireIdParams, QuestionnaireVersionDocument } from '../questionnaires/api.schemas';
+import { QuestionnaireIdParams, QuestionnaireVersionDocument, VersionParams } from '../questionnaires/api.schemas';
 import { QuestionnaireDefinitionSource, QuestionnaireVersion } from '../questionnaires/definition.schema';
 import { negotiateLanguage } from '../questionnaires/localize';
 import { versionDocument } from '../questionnaires/presenters';
 
-/** Administration: API keys, the audit log, publishing and retiring questionnaire versions. Admins only. */
-export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { auth, questionnaires, clock } = app.services;
-
-  app.post(
-    '/v1/api-keys',
+/** GET /v1/questionnaires/{id}/versions/{version}: a version's full definition, public. */
+export const questionnaireVersionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/questionnaires/:questionnaireId/versions/:version',
     {
-      config: { access: ['admin'] },
+      config: { access: ['public'] },
       schema: {
-        operationId: 'createApiKey',
-        tags: ['administration'],
-        summary: 'Issue an API key (shown once) for an admin, an enterprise or an authority',
-        body: ApiKeyCreate,
-        response: { 201: jsonResponse(ApiKeyCreated, 'The key, shown this once, and its record.') },
+        operationId: 'getQuestionnaireVersion',
+        tags: ['questionnaires'],
+        summary: 'Get the full definition of a questionnaire version in the negotiated language',
+        params: VersionParams,
+        response: { 200: jsonResponse(QuestionnaireVersionDocument, 'The definition with labels in the negotiated language (Content-Language).') },
       },
     },
     async (req, reply) => {
-      const { record, key } = await auth.issue(req.principal.keyId!, req.body);
-      reply.code(201).header('cache-control', 'no-store');
-      return { apiKey: toApiKey(record, clock()), key };
+      const { questionnaireId, version } = req.params;
+      const record = app.services.catalog.resolve(questionnaireId, version);
+      if (!record) throw notFound(`questionnaire ${questionnaireId} version ${version}`);
+      const language = respondIn(req, reply);
+      return versionDocument(record, language);
     },
   );
+};
 
-  app.get(
-    '/v1/api-keys',
-    {
-      config: { access: ['admin'] },
-      schema: {
-        operationId: 'listApiKeys',
-        tags: ['administration'],
-        summary: 'List API keys (never their secrets)',
-        response: { 200: jsonResponse(ApiKeyList, 'Oldest first.') },
-      },
-    },
-    async () => {
-      const { keys } = await auth.list();
-      const now = clock();
-      return { items: keys.map((k) => toApiKey(k, now)) };
-    },
-  );
-
-  app.post(
-    '/v1/api-keys/:keyId/revoke',
-    {
-      config: { access: ['admin'] },
-      schema: {
-        operationId: 'revokeApiKey',
-        tags: ['administration'],
-        summary: 'Revoke an API key at once (idempotent)',
-        params: KeyParams,
-        body: NoBody,
-        response: { 200: jsonResponse(ApiKey, 'The revoked key.') },
-      },
-    },
-    async (req) => toApiKey((await auth.revoke(req.params.keyId)).record, clock()),
-  );
-
-  app.get(
-    '/v1/audit-log',
-    {
-      config: { access: ['admin'] },
-      schema: {
-        operationId: 'listAuditLog',
-        tags: ['administration'],
-        summary: 'Every write: who (key, role), what (operation, resource), when, and the outcome',
-        querystring: AuditQuery,
-        response: { 200: jsonResponse(AuditPage, 'Newest first.') },
-      },
-    },
-    async (req) => {
-      const { entries, nextBefore } = await auth.auditLog(req.query);
-      return { items: entries, nextBefore };
-    },
-  );
+/**
+ * POST /v1/questionnaires/{id}/versions and …/{version}/retire: publishing and retiring a version, admins only.
+ * A plugin of its own only so that app.ts can register it where openapi.json has always listed these operations
+ * (the document lists paths in registration order).
+ */
+export const questionnaireVersionPublishingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { questionnaires } = app.services;
 
   app.post(
     '/v1/questionnaires/:questionnaireId/versions',
