@@ -8,7 +8,7 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { serializerCompiler } from '../src/plugins/serializer';
 import { ScoreRequest } from '../src/scoring/api.schemas';
-import { questionnaireRef } from '../src/questionnaires/views';
+import { questionnaireRef } from '../src/questionnaires/presenters';
 import type { Answers } from '../src/scoring/schemas';
 import { score } from '../src/scoring/score';
 

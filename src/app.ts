@@ -13,16 +13,21 @@ import { errorsPlugin, sendProblem, toProblemError } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
 import { serializerCompiler } from './plugins/serializer';
-import { adminRoutes } from './routes/admin';
+import { apiKeyRoutes } from './routes/api-keys';
+import { assessmentReportRoutes } from './routes/assessment-report';
 import { assessmentRoutes } from './routes/assessments';
+import { auditLogRoutes } from './routes/audit-log';
 import { dashboardRoutes } from './routes/dashboard';
 import { enterpriseAssessmentRoutes } from './routes/enterprise-assessments';
 import { enterpriseRoutes } from './routes/enterprises';
+import { enterpriseTrendRoutes } from './routes/enterprise-trend';
+import { healthRoutes } from './routes/health';
 import { indexRoutes } from './routes/indices';
+import { industryRoutes } from './routes/industries';
+import { problemTypeRoutes } from './routes/problem-types';
+import { questionnaireVersionPublishingRoutes, questionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { questionnaireRoutes } from './routes/questionnaires';
-import { reportRoutes } from './routes/reports';
 import { scoringRoutes } from './routes/scoring';
-import { systemRoutes } from './routes/system';
 
 /** What a caller-supplied request id may look like (a UUID, a trace id): short, no spaces or markup. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -106,15 +111,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     api.addHook('onRoute', (route) => {
       if (route.schema && !route.schema.hide && !route.schema.querystring) route.schema = { ...route.schema, querystring: NoQuery };
     });
-    await api.register(systemRoutes);
+    // One plugin per URL resource (src/routes/README.md). The OpenAPI document lists paths in the order they are
+    // registered: this order is openapi.json's (and the SDK's), and moving a line moves its paths there.
+    await api.register(healthRoutes);
+    await api.register(problemTypeRoutes);
+    await api.register(industryRoutes);
     await api.register(questionnaireRoutes);
+    await api.register(questionnaireVersionRoutes);
     await api.register(scoringRoutes);
     await api.register(enterpriseRoutes);
     await api.register(enterpriseAssessmentRoutes);
+    await api.register(enterpriseTrendRoutes);
     await api.register(assessmentRoutes);
     await api.register(indexRoutes);
-    await api.register(adminRoutes);
-    await api.register(reportRoutes);
+    await api.register(apiKeyRoutes);
+    await api.register(auditLogRoutes);
+    // Publishing and retiring live in questionnaire-versions.ts with the version they act on; openapi.json has
+    // always listed them here, after the audit log.
+    await api.register(questionnaireVersionPublishingRoutes);
+    await api.register(assessmentReportRoutes);
     await api.register(dashboardRoutes);
   });
   return app;

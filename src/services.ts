@@ -12,10 +12,10 @@ import { createEnterpriseService } from './enterprises/service';
 import { createIdempotencyRepository } from './idempotency/repository';
 import { applySummary } from './indices/rollups';
 import { IndexService } from './indices/service';
-import { createQuestionnaireAdmin } from './questionnaires/admin';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { createQuestionnaireVersionRepository } from './questionnaires/repository';
+import { createQuestionnaireService } from './questionnaires/service';
 
 /** A path SQLite cannot open (a file where a folder should be, no permission) is the operator's to fix: say which. */
 function openAt(config: Config): DatabaseHandle {
@@ -63,7 +63,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
   const enterprises = createEnterpriseService({ uow, enterprises: enterpriseRepository, changes, clock });
   const auth = createAuthService({ uow, keys: createKeyRepository(database.sqlite), audit, enterprises: enterpriseRepository, clock });
-  const questionnaireAdmin = createQuestionnaireAdmin({ uow, versions: questionnaireVersions, catalog, clock });
+  const questionnaires = createQuestionnaireService({ uow, versions: questionnaireVersions, catalog, clock });
 
   const base = { database, catalog, clock };
   const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
@@ -102,7 +102,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     auth,
     /** The audit log the HTTP edge appends to (see AuditWriter). */
     audit,
-    questionnaireAdmin,
+    questionnaires,
     /** Stops background work and closes the database, committing what is queued. */
     async close(): Promise<void> {
       await checkpointer?.close();

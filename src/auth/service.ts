@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors';
 import { findRegion } from '../regions/divisions';
-import type { ApiKey, ApiKeyCreate } from './api.schemas';
+import type { ApiKeyCreate } from './api.schemas';
 import { hashSecret, newKey, parseKey, secretMatches } from './keys';
 import type { Principal } from './principal';
 import type { AuditRepository, AuditRow, KeyRepository, KeyRow } from './repository';
@@ -11,23 +10,6 @@ import type { AuditRepository, AuditRow, KeyRepository, KeyRow } from './reposit
 export type KeyRecord = Omit<KeyRow, 'secretHash'>;
 
 const recordOf = ({ secretHash: _secretHash, ...record }: KeyRow): KeyRecord => record;
-
-/** A key as the API presents it, with its status at `now`. */
-export function toApiKey(record: KeyRecord, now: Date): z.infer<typeof ApiKey> {
-  const status = record.revokedAt ? 'revoked' : record.expiresAt && record.expiresAt <= now.toISOString() ? 'expired' : 'active';
-  return {
-    id: record.id,
-    role: record.role,
-    enterpriseId: record.enterpriseId,
-    regionCode: record.regionCode,
-    label: record.label,
-    status,
-    createdAt: record.createdAt,
-    createdBy: record.createdBy,
-    expiresAt: record.expiresAt,
-    revokedAt: record.revokedAt,
-  };
-}
 
 const invalid = (pointer: string, message: string) => InvalidInputError.field('body', pointer, 'invalid', message);
 

@@ -7,33 +7,10 @@ import type { ChangeLog } from '../changes/repository';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/errors';
 import { assertVersion, type AcceptedVersions } from '../domain/versions';
-import type { Catalog } from '../questionnaires/catalog';
 import { countyRegion, indexRegion } from '../regions/divisions';
-import type { Enterprise, EnterpriseCreate, EnterprisePatch } from './api.schemas';
+import type { EnterpriseCreate, EnterprisePatch } from './api.schemas';
 import { type EnterpriseChanges, type EnterpriseRepository, type EnterpriseRow } from './repository';
 import { sizeClassOf, type SizeClass } from './size-class';
-
-/** An enterprise as the API presents it: its row, the region's name and the questionnaire its industry maps to. */
-export function toEnterprise(deps: { catalog: Pick<Catalog, 'forIndustry'> }, row: EnterpriseRow): Enterprise {
-  return {
-    id: row.id,
-    creditCode: row.creditCode,
-    name: row.name,
-    regionCode: row.regionCode,
-    regionName: countyRegion(row.regionCode)?.name ?? row.regionCode,
-    provinceCode: row.provinceCode,
-    cityCode: row.cityCode,
-    industryCode: row.industryCode,
-    sizeClass: row.sizeClass,
-    employees: row.employees,
-    revenueMillionYuan: row.revenueMillionYuan,
-    questionnaireId: deps.catalog.forIndustry(row.industryCode)?.questionnaireId ?? null,
-    synthetic: row.synthetic,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
 const sizeClassIssue = (code: string, message: string) => [{ in: 'body' as const, pointer: '/sizeClass', code, message }];
 

@@ -19,6 +19,7 @@ function presentSubmitted({ assessment, resultJson }: Submitted): Presented<Asse
   return { status: 200, headers: { location: locations.assessment(assessment.id), etag: etagOf(assessment.version) }, body: assessment, json };
 }
 
+/** /v1/assessments/{id}: reading and saving an assessment, submitting it and opening a revision. */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { assessments, uow, idempotency: keys, clock } = app.services;
   const writes = { uow, keys, clock };

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AssessmentHistory, Assessment, DraftCreate, Trend } from '../assessments/api.schemas';
+import { AssessmentHistory, Assessment, DraftCreate } from '../assessments/api.schemas';
 import { EnterpriseParams } from '../enterprises/api.schemas';
 import { IdempotentHeaders, idempotencyOf } from '../http/write-headers';
 import { idempotentWrite, sendWrite } from '../http/idempotent-write';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 import { presentDraft } from './assessments';
 
-/** An enterprise's assessments: opening a draft, the history across periods, the trend. */
+/** /v1/enterprises/{id}/assessments: an enterprise's assessments, opening a draft and the history across periods. */
 export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { assessments, uow, idempotency: keys, clock } = app.services;
   const writes = { uow, keys, clock };
@@ -47,20 +47,5 @@ export const enterpriseAssessmentRoutes: FastifyPluginAsyncZod = async (app) => 
       },
     },
     async (req) => assessments.history(req.principal, req.params.enterpriseId),
-  );
-
-  app.get(
-    '/v1/enterprises/:enterpriseId/trend',
-    {
-      config: { access: ['enterprise', 'authority'] },
-      schema: {
-        operationId: 'getEnterpriseTrend',
-        tags: ['assessments'],
-        summary: 'Trend: total, stage and dimensions per period with the change from the previous period',
-        params: EnterpriseParams,
-        response: { 200: jsonResponse(Trend, 'Oldest period first.') },
-      },
-    },
-    async (req) => assessments.trend(req.principal, req.params.enterpriseId),
   );
 };

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Enterprise, EnterpriseCreate, EnterpriseListQuery, EnterprisePage, EnterpriseParams, EnterprisePatch } from '../enterprises/api.schemas';
-import { toEnterprise } from '../enterprises/service';
+import { toEnterprise } from '../enterprises/presenters';
 import { etagOf, requiredVersion } from '../http/preconditions';
 import { ConditionalHeaders, IdempotentHeaders, idempotencyOf } from '../http/write-headers';
 import { idempotentWrite, sendWrite } from '../http/idempotent-write';
 import { locations } from '../http/locations';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
 
+/** /v1/enterprises and /v1/enterprises/{id}: registering, listing, reading and changing enterprises. */
 export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { services } = app;
   const { enterprises } = services;

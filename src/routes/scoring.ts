@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { invalidAnswers } from '../assessments/errors';
 import { notFound } from '../http/problem';
 import { VersionParams } from '../questionnaires/api.schemas';
-import { questionnaireRef } from '../questionnaires/views';
+import { questionnaireRef } from '../questionnaires/presenters';
 import { ScorePreview, ScoreRequest } from '../scoring/api.schemas';
 import { score } from '../scoring/score';
 
+/** POST /v1/questionnaires/{id}/versions/{version}/score: the score preview, which stores nothing. */
 export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/questionnaires/:questionnaireId/versions/:version/score',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../src/auth/principal';
+import { toEnterprise } from '../../src/enterprises/presenters';
 import type { SizeClass } from '../../src/enterprises/size-class';
-import { toEnterprise } from '../../src/enterprises/service';
 import type { Answers } from '../../src/scoring/schemas';
 import { newCreditCode } from './api';
 

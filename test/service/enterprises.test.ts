@@ -177,11 +177,11 @@ describe('auth service', () => {
 describe('questionnaire administration', () => {
   it('answers the same content again as published, and other content under that version as a conflict naming it', async () => {
     const steel = services.catalog.current('steel')!;
-    expect(await services.questionnaireAdmin.publish('steel', steel.definition)).toEqual({ created: false, record: steel });
-    const err = await rejection(services.questionnaireAdmin.publish('steel', { ...steel.definition, title: { zh: '改', en: 'Changed' } }));
+    expect(await services.questionnaires.publish('steel', steel.definition)).toEqual({ created: false, record: steel });
+    const err = await rejection(services.questionnaires.publish('steel', { ...steel.definition, title: { zh: '改', en: 'Changed' } }));
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as ConflictError).facts.resource).toEqual({ kind: 'questionnaire-version', questionnaireId: 'steel', version: steel.version });
-    expect(await rejection(services.questionnaireAdmin.publish('machinery', steel.definition))).toBeInstanceOf(InvalidInputError);
-    expect(await rejection(services.questionnaireAdmin.retire('steel', '1999.1'))).toBeInstanceOf(NotFoundError);
+    expect(await rejection(services.questionnaires.publish('machinery', steel.definition))).toBeInstanceOf(InvalidInputError);
+    expect(await rejection(services.questionnaires.retire('steel', '1999.1'))).toBeInstanceOf(NotFoundError);
   });
 });

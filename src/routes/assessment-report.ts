@@ -11,7 +11,8 @@ const ReportQuery = z.strictObject({
   lang: Language.optional().describe('Language of the report; overrides Accept-Language (zh when neither says).'),
 });
 
-export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+/** /v1/assessments/{id}/report: a submitted assessment as a printable HTML page. */
+export const assessmentReportRoutes: FastifyPluginAsyncZod = async (app) => {
   const { deps, indices } = app;
   const { assessments } = app.services;
 

@@ -34,7 +34,7 @@ const coverageRule = (problem: string) => problem.split(': ')[2] ?? 'industry-co
  * Changes run one at a time, each deciding on the catalog the previous one left, and reach the catalog only once
  * stored.
  */
-export function createQuestionnaireAdmin(deps: {
+export function createQuestionnaireService(deps: {
   uow: UnitOfWork;
   versions: Pick<QuestionnaireVersionRepository, 'insert' | 'retire'>;
   catalog: CatalogView & Pick<Catalog, 'add' | 'retire'>;
@@ -123,4 +123,4 @@ export function createQuestionnaireAdmin(deps: {
   };
 }
 
-export type QuestionnaireAdmin = ReturnType<typeof createQuestionnaireAdmin>;
+export type QuestionnaireService = ReturnType<typeof createQuestionnaireService>;
