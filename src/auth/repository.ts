@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Connection } from '../db/connection';
 import { apiKeys, auditLog } from '../db/schema';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
@@ -24,7 +24,7 @@ export const SQL = {
 } as const;
 
 /** API keys (their secrets only as hashes). Synchronous: the methods run inside the caller's unit of work. */
-export function createKeyRepository(sqlite: Database.Database) {
+export function createKeyRepository(sqlite: Connection) {
   const run = (sql: string) => statement(sqlite, sql);
   return {
     find(id: string): KeyRow | undefined {
@@ -54,7 +54,7 @@ export function createKeyRepository(sqlite: Database.Database) {
 export type KeyRepository = ReturnType<typeof createKeyRepository>;
 
 /** The audit log: appended in batches, read newest first. Synchronous, inside the caller's unit of work. */
-export function createAuditRepository(sqlite: Database.Database) {
+export function createAuditRepository(sqlite: Connection) {
   const run = (sql: string) => statement(sqlite, sql);
   return {
     append(entries: readonly AuditEntry[]): void {

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Connection } from '../db/connection';
 import { changeLog } from '../db/schema';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
@@ -14,7 +14,7 @@ export const SQL = {
 };
 
 /** The change log and the watermarks of its projections. Synchronous: it runs inside the caller's unit of work. */
-export function createChangeLog(sqlite: Database.Database) {
+export function createChangeLog(sqlite: Connection) {
   const run = (sql: string) => statement(sqlite, sql);
   return {
     /** Appends an event; call inside the write it records. Returns its sequence number. */

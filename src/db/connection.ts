@@ -5,14 +5,22 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import { GroupCommit } from './group-commit';
+import { statement } from './statements';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The connection repositories are built on. Named here so that the driver's types stay inside src/db: a module
+ * types its repository's parameter with this, never with better-sqlite3.
+ */
+export type Connection = Database.Database;
 export interface DatabaseHandle {
   sqlite: Database.Database;
   db: Db;
   /** The unit of work: group-committed transactions (see GroupCommit). */
   writes: GroupCommit;
+  /** Whether the database answers (readiness): a trivial read. */
+  ping(): void;
   /** Commits what is queued, then closes; at once when no write awaits. */
   close(): Promise<void>;
 }
@@ -51,6 +59,7 @@ export function openDatabase(path: string, options: { busyTimeoutMs: number }): 
     sqlite,
     db,
     writes,
+    ping: () => void statement(sqlite, 'select 1').get(),
     close: async () => {
       writes.flush();
       await writes.idle();

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
 import { enterprises } from '../db/schema';
@@ -36,7 +36,7 @@ export interface EnterpriseFilter {
  * Enterprise rows. Synchronous: the methods run inside the caller's unit of work. Statements are prepared once per
  * connection; the page query has one text per combination of filters (at most sixteen).
  */
-export function createEnterpriseRepository(sqlite: Database.Database) {
+export function createEnterpriseRepository(sqlite: Connection) {
   const one = (sql: string, param: string): EnterpriseRow | undefined => {
     const raw = statement(sqlite, sql).get(param);
     return raw === undefined ? undefined : ENTERPRISE.decode(raw);

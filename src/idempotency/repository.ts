@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Connection } from '../db/connection';
 import { idempotencyKeys } from '../db/schema';
 import { statement } from '../db/statements';
 
@@ -23,7 +23,7 @@ export const SQL = {
 };
 
 /** Responses of writes made with an Idempotency-Key; synchronous, inside the write's unit of work. */
-export function createIdempotencyRepository(sqlite: Database.Database) {
+export function createIdempotencyRepository(sqlite: Connection) {
   return {
     find(scope: string, key: string): StoredResponse | undefined {
       const row = statement(sqlite, SQL.find).get(scope, key) as (Omit<KeyRow, 'scope' | 'key' | 'createdAt' | 'headers'> & { headers: string }) | undefined;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { questionnaireVersions } from '../db/schema';
 import { statement } from '../db/statements';
@@ -17,7 +17,7 @@ export const SQL = {
 } as const;
 
 /** Stored questionnaire versions, behind the in-memory catalog. Synchronous, inside the caller's unit of work. */
-export function createQuestionnaireVersionRepository(sqlite: Database.Database) {
+export function createQuestionnaireVersionRepository(sqlite: Connection) {
   const run = (sql: string) => statement(sqlite, sql);
   const repository = {
     /** All stored versions, for the in-memory catalog. */

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { jsonResponse } from '../plugins/error-responses';
@@ -40,8 +39,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      app.database.db.get(sql`select 1`);
-      const count = app.catalog.ids().length;
+      app.services.database.ping();
+      const count = app.services.catalog.ids().length;
       if (count === 0) throw new ProblemError('service-unavailable', 'no questionnaire is loaded', { headers: { 'retry-after': '5' } });
       return { status: 'ready' as const, checks: { database: 'ok' as const, catalog: `${count} questionnaires` } };
     },

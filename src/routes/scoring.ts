@@ -25,7 +25,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { questionnaireId, version } = req.params;
-      const record = app.catalog.resolve(questionnaireId, version);
+      const record = app.services.catalog.resolve(questionnaireId, version);
       if (!record) throw notFound(`questionnaire ${questionnaireId} version ${version}`);
       const outcome = score(record.definition, req.body.answers);
       if (!outcome.ok) throw invalidAnswers(outcome.issues);
