@@ -13,6 +13,11 @@ export interface DatabaseHandle {
   db: Db;
   /** The unit of work: group-committed transactions (see GroupCommit). */
   writes: GroupCommit;
+  /**
+   * A read-only connection of its own to the same file, for a long read that must not hold up this one's writes
+   * (null for an in-memory database, which has only the one connection); the caller closes it.
+   */
+  openReader(): Database.Database | null;
   /** Commits what is queued, then closes; at once when no write awaits. */
   close(): Promise<void>;
 }
@@ -51,12 +56,18 @@ export function openDatabase(path: string, options: { busyTimeoutMs: number }): 
     sqlite,
     db,
     writes,
+    openReader: () => (sqlite.memory ? null : openReader(sqlite.name)),
     close: async () => {
       writes.flush();
       await writes.idle();
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/** A read-only connection to an existing database file (a reader of its own, another process's view). */
+export function openReader(path: string): Database.Database {
+  return new Database(path, { readonly: true, fileMustExist: true });
 }
 
 /** Applies the committed drizzle-kit migrations; idempotent. */
