@@ -6,6 +6,4 @@ export interface Deps {
   database: DatabaseHandle;
   catalog: Catalog;
   clock: () => Date;
-  /** Called inside a submission's transaction for the period whose indices changed (live caches drop it). */
-  indexChanged: (period: string) => void;
 }

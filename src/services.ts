@@ -5,7 +5,10 @@ import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from './db/connection';
 import type { Deps } from './deps';
 import { createIdempotencyRepository } from './idempotency/repository';
-import { IndexService } from './indices/service';
+import { createIndexProjector } from './indices/projector';
+import { createIndexRepository, rollupReaderOn } from './indices/repository';
+import { createIndexService } from './indices/service';
+import { createBulkLoader } from './assessments/bulk';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 
@@ -50,14 +53,32 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const changes = createChangeLog(database.sqlite);
   const idempotency = createIdempotencyRepository(database.sqlite);
 
-  const base = { database, catalog, clock };
-  const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
+  const onError = options.onError ?? ((m: string) => console.error(m));
+
+  // Index rollups are a projection of the change log, applied at the end of every write batch, in its transaction
+  // (so a submission is acknowledged with its projection); whatever is left (a failed batch, another process's
+  // events) is caught up before live reads and publications.
+  const indexRepository = createIndexRepository(database.sqlite);
+  const projector = createIndexProjector({ uow, changes, store: indexRepository });
+  database.writes.beforeCommit(
+    () => projector.projectPending(),
+    (err) => onError(`index projection failed; it is retried with the next write or live read: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  const indices = createIndexService({
+    uow,
+    indices: indexRepository,
+    projector,
+    openReader: () => rollupReaderOn(database.openReader()),
+    clock,
+    options: { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 },
+  });
+  // Bulk loads (demo data, benchmarks, migrations) append the same events, projected the same way.
+  const bulk = createBulkLoader({ uow, database, changes, clock });
   // The services not yet built from narrow dependencies still take these.
-  const deps: Deps = { ...base, indexChanged: (period: string) => indices.changed(period) };
+  const deps: Deps = { database, catalog, clock };
 
   // An in-memory database has no WAL.
-  const checkpointer =
-    config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError: options.onError ?? ((m) => console.error(m)) });
+  const checkpointer = config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError });
 
   return {
     config,
@@ -67,7 +88,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     uow,
     changes,
     idempotency,
+    projector,
     indices,
+    bulk,
     deps,
     /** Whether an unexpired admin key exists (a fresh install has none, and says how to make one). */
     adminKeyExists: () => adminKeyExists(database.sqlite, clock()),

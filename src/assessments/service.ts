@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
+import { createChangeLog } from '../changes/repository';
 import type { Principal } from '../auth/principal';
 import { queuedWrite } from '../db/transaction';
 import type { Deps } from '../deps';
@@ -9,7 +10,6 @@ import { invalidAnswers } from '../http/answer-errors';
 import { assertVersion, etagOf, type AcceptedVersions } from '../http/preconditions';
 import { notFound, ProblemError } from '../http/problem';
 import { idempotentWrite, type IdempotencyContext } from '../idempotency/repository';
-import { applySummary } from '../indices/rollups';
 import type { VersionRecord } from '../questionnaires/catalog';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import type { AnswerIssue, Answers, ScoreResult } from '../scoring/schemas';
@@ -176,8 +176,9 @@ export async function saveAnswers(deps: Deps, principal: Principal, id: string, 
 }
 
 /**
- * Scores the draft with its pinned questionnaire version and stores the result, the summary and the index rollups
- * in one transaction; the submitted row is immutable from then on.
+ * Scores the draft with its pinned questionnaire version and stores the result, the summary and the
+ * `assessment.submitted` event (the index rollups are its projection) in one transaction; the submitted row is
+ * immutable from then on.
  */
 export async function submitDraft(deps: Deps, principal: Principal, id: string, expected: AcceptedVersions, idem: IdempotencyContext | null) {
   return idempotentWrite(deps.database, idem, deps.clock(), () => {
@@ -195,9 +196,10 @@ export async function submitDraft(deps: Deps, principal: Principal, id: string, 
     const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
     const previous = replaceLatestSummary(db, summary);
     // A revision replaces its predecessor's contribution to every index.
-    if (previous) applySummary(deps.database.sqlite, previous, -1);
-    applySummary(deps.database.sqlite, summary, 1);
-    deps.indexChanged(summary.period);
+    createChangeLog(deps.database.sqlite).append(
+      { kind: 'assessment.submitted', assessmentId: id, enterpriseId: row.enterpriseId, period: row.period, replaces: previous?.assessmentId ?? null },
+      now,
+    );
     const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
     const body = toAssessment(deps, submitted, { result: outcome.result, isLatest: true });
     // The response carries the very text stored as the result (most of its bytes): serialized once, not twice.

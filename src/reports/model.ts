@@ -1,11 +1,13 @@
 import { assessmentTrend } from '../assessments/history';
 import type { Principal } from '../auth/principal';
 import { comparePeriods } from '../assessments/period';
+import type { AssessmentRow } from '../assessments/repository';
 import { getAssessment, toAssessment } from '../assessments/service';
+import type { Authorized } from '../auth/authorized';
 import type { Deps } from '../deps';
+import { ConflictError } from '../domain/errors';
 import { getEnterprise, toEnterprise } from '../enterprises/service';
 import { ProblemError } from '../http/problem';
-import { benchmark } from '../indices/queries';
 import type { IndexService } from '../indices/service';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
@@ -20,7 +22,7 @@ export interface ReportModel {
   result: ScoreResult;
   /** Earlier periods and this one, oldest first; this period shows this assessment, whatever its revision. */
   trend: { period: string; total: number; stageRank: number; stageZh: string; stageEn: string; current: boolean }[];
-  benchmark: ReturnType<typeof benchmark> | null;
+  benchmark: Awaited<ReturnType<IndexService['benchmark']>> | null;
 }
 
 /** The caller sees a report exactly when it may read the assessment (404 otherwise, as getAssessment answers). */
@@ -44,10 +46,12 @@ export async function reportModel(deps: Deps, indices: IndexService, principal: 
 
   let peers: ReportModel['benchmark'] = null;
   try {
-    peers = benchmark(deps, indices, row);
+    // Transitional: getAssessment has checked the caller against the row (the assessments service will hand out the
+    // Authorized row itself).
+    peers = await indices.benchmark(row as Authorized<AssessmentRow, 'read'>);
   } catch (err) {
     // A submitted assessment always has a summary; should one be missing, the report still shows the rest.
-    if (!(err instanceof ProblemError)) throw err;
+    if (!(err instanceof ConflictError)) throw err;
   }
 
   const regionPath = [enterprise.provinceCode, enterprise.cityCode]
