@@ -54,7 +54,7 @@ for (let e = 0; drafts.length < DRAFTS; e++) {
     owners.set(saved.id, { owner, version: saved.version });
   }
 }
-writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0] }));
+writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0], databasePath: config.DATABASE_PATH }));
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 console.log(`LISTENING ${address}`);
 process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
