@@ -4,24 +4,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { buildApp } from '../src/app';
 import { Cube } from '../src/indices/cube';
-import { rollupsOf } from '../src/indices/repository';
-import { configWith } from '../src/config';
+import { createIndexRepository } from '../src/indices/repository';
 import { NATIONAL_CODE } from '../src/regions/codes';
+import type { Principal } from '../src/auth/principal';
+import { configWith } from '../src/config';
+import { createServices, type Services } from '../src/services';
 import { fmt, load, startBenchServer } from './lib';
 import { loadSynthetic } from './synthetic-load';
 
 const SMALL = 10_000;
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const PERIOD = '2024';
+const NATIONAL: Principal = { role: 'authority', keyId: 'bench', regionCode: NATIONAL_CODE };
 
-async function withApp<T>(databasePath: string, fn: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<T>): Promise<T> {
-  const app = await buildApp(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' }));
+async function withServices<T>(databasePath: string, fn: (services: Services) => Promise<T>): Promise<T> {
+  const services = await createServices(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' }));
   try {
-    return await fn(app);
+    return await fn(services);
   } finally {
-    await app.close();
+    await services.close();
   }
 }
 
@@ -56,16 +58,16 @@ async function measure(databasePath: string, authority: Record<string, string>) 
  * transaction), the event loop stands still for the whole build; the live path builds it in steps.
  */
 async function rebuild(databasePath: string) {
-  await withApp(databasePath, async (app) => {
-    const { k } = app.indices.options;
+  await withServices(databasePath, async (services) => {
+    const { k } = services.indices.options;
     const started = performance.now();
-    const cube = new Cube(PERIOD, rollupsOf(app.database.sqlite, PERIOD), k, new Date().toISOString());
+    const cube = new Cube(PERIOD, createIndexRepository(services.database.sqlite).rollupsOf(PERIOD), k, new Date().toISOString());
     const atOnce = performance.now() - started;
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     const stepped = performance.now();
-    app.deps.indexChanged(PERIOD);
-    await app.indices.liveCube(PERIOD, true);
+    // Services of their own: no live cube is built yet, so this builds one.
+    await services.indices.liveCube(PERIOD, true);
     const inSteps = performance.now() - stepped;
     delay.disable();
     const longest = delay.max / 1e6;
@@ -83,22 +85,21 @@ export async function benchIndices(): Promise<void> {
     let loadSeconds = 0;
     // One database per size: a period is published once, so the 1M figures need a database of their own.
     const loadAndPublish = async (databasePath: string, target: number) =>
-      withApp(databasePath, async (app) => {
+      withServices(databasePath, async (services) => {
         const started = performance.now();
-        loadSynthetic(app.deps, 0, target, (done) => {
+        await loadSynthetic(services, 0, target, (done) => {
           const seconds = (performance.now() - started) / 1000;
           process.stdout.write(`\rbulk load: ${fmt(done)} / ${fmt(target)} assessments (${fmt(done / seconds)} rows/s)   `);
         });
         loadSeconds += (performance.now() - started) / 1000;
         loadedTotal += target;
         process.stdout.write('\n');
-        app.deps.indexChanged(PERIOD);
-        const snapshot = await app.indices.publish(PERIOD, 'bench', null);
+        const { snapshot } = await services.indices.publish(NATIONAL, { period: PERIOD, note: null });
         console.log(`published the ${PERIOD} snapshot: ${fmt(snapshot.cellCount)} cells`);
       });
     const authorityKey = (databasePath: string) =>
-      withApp(databasePath, async (app) => ({
-        authorization: `Bearer ${(await app.services.auth.issue('bench', { role: 'authority', regionCode: NATIONAL_CODE, label: 'bench' })).key}`,
+      withServices(databasePath, async (services) => ({
+        authorization: `Bearer ${(await services.auth.issue('bench', { role: 'authority', regionCode: NATIONAL_CODE, label: 'bench' })).key}`,
       }));
 
     const smallPath = join(dir, 'small.db');

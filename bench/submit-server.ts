@@ -15,7 +15,6 @@ const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 26000);
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-submit-'));
 const config = { ...loadConfig(), RATE_LIMIT_PER_MINUTE: 1_000_000, RATE_LIMIT_PUBLIC_PER_MINUTE: 1_000_000, DATABASE_PATH: join(dir, 'bench.db') };
 const app = await buildApp(config);
-const deps = app.deps;
 const { assessments } = app.services;
 const ADMIN: Principal = { role: 'admin', keyId: 'bench' };
 
@@ -34,7 +33,7 @@ app.post('/bench/submit-in-process', { config: { access: ['public'] } }, async (
   return { micros: (performance.now() - started) * 1000 };
 });
 
-const steel = deps.catalog.current('steel')!.definition;
+const steel = app.services.catalog.current('steel')!.definition;
 const answers = fc.sample(completeAnswers(steel), { numRuns: 200, seed: 1 });
 const periods = Array.from({ length: 13 }, (_, i) => 2013 + i).flatMap((y) => [`${y}`, `${y}-H1`, `${y}-H2`]);
 const drafts: { id: string; etag: string; key: string }[] = [];
@@ -58,7 +57,7 @@ for (let e = 0; drafts.length < DRAFTS; e++) {
     owners.set(saved.id, { owner, version: saved.version });
   }
 }
-writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0] }));
+writeFileSync(process.env.BENCH_DRAFTS_FILE!, JSON.stringify({ drafts, sample: answers[0], databasePath: config.DATABASE_PATH }));
 const address = await app.listen({ port: config.PORT, host: config.HOST });
 console.log(`LISTENING ${address}`);
 process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -5,6 +5,9 @@ import autocannon from 'autocannon';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createChangeLog } from '../src/changes/repository';
+import { openReader } from '../src/db/connection';
+import { INDEX_PROJECTION } from '../src/indices/projector';
 import { fmt, load, startBenchServer, type LoadResult } from './lib';
 
 const IN_PROCESS = 4800;
@@ -14,7 +17,11 @@ export async function benchSubmit(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'ronghe-bench-')), 'drafts.json');
   const started = performance.now();
   const server = await startBenchServer('bench/submit-server.ts', { BENCH_DRAFTS_FILE: file });
-  const { drafts, sample } = JSON.parse(readFileSync(file, 'utf8')) as { drafts: { id: string; etag: string; key: string }[]; sample: unknown };
+  const { drafts, sample, databasePath } = JSON.parse(readFileSync(file, 'utf8')) as {
+    drafts: { id: string; etag: string; key: string }[];
+    sample: unknown;
+    databasePath: string;
+  };
   console.log(`prepared ${drafts.length} drafts with full answers in ${fmt((performance.now() - started) / 1000, 1)} s`);
   // The last drafts are kept for the in-process line.
   const inProcess = drafts.splice(-IN_PROCESS);
@@ -38,6 +45,17 @@ export async function benchSubmit(): Promise<void> {
   };
   const body = JSON.stringify(sample);
   const baselineRound = (seconds: number) => load({ url: `${server.url}/bench/insert`, method: 'POST', body, seconds });
+  // The index projector's lag, read as another process sees the database: events appended vs applied.
+  const reader = openReader(databasePath);
+  const log = createChangeLog(reader);
+  const lag = () => ({ appended: log.last(), applied: log.watermark(INDEX_PROJECTION) });
+  let maxBehind = 0;
+  let samples = 0;
+  const sampler = setInterval(() => {
+    const { appended, applied } = lag();
+    maxBehind = Math.max(maxBehind, appended - applied);
+    samples++;
+  }, 20);
   try {
     let t = 0;
     let b = 0;
@@ -50,9 +68,22 @@ export async function benchSubmit(): Promise<void> {
       t += sub.rps;
       bad += sub.non2xx + base.non2xx;
     }
+    clearInterval(sampler);
+    // The last submit has been answered: how long until the projection has applied every event appended by then.
+    const lastSubmit = performance.now();
+    const atLastSubmit = lag();
+    let caughtUp = atLastSubmit;
+    while (caughtUp.applied < atLastSubmit.appended) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      caughtUp = lag();
+    }
+    const catchUpMs = performance.now() - lastSubmit;
     if (next > drafts.length) console.log(`warning: ${next - drafts.length} submits reused drafts (409s); raise BENCH_DRAFTS`);
     console.log(
       `submit   ${fmt(t / rounds)} submits/s vs baseline POST+INSERT ${fmt(b / rounds)} req/s (${body.length} B answers) → ratio ${fmt(t / b, 2)} (target ≥ 0.70)${bad ? `; ${bad} non-2xx` : ''}`,
+    );
+    console.log(
+      `         index projector under this load: at most ${fmt(maxBehind)} events behind in ${fmt(samples)} samples; at the last submit ${fmt(atLastSubmit.appended)} appended, ${fmt(atLastSubmit.applied)} applied; caught up ${fmt(catchUpMs, 1)} ms after it`,
     );
     // As many submissions at a time as there are connections above, so that group commits are as large.
     let micros = 0;
@@ -70,6 +101,8 @@ export async function benchSubmit(): Promise<void> {
       `         the same submissions in process, without HTTP: ${fmt(direct)} submits/s (${fmt(micros / inProcess.length)} µs each) → ratio ${fmt(direct / (b / rounds), 2)} at most, whatever HTTP costs`,
     );
   } finally {
+    clearInterval(sampler);
+    reader.close();
     await server.stop();
   }
 }

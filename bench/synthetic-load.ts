@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { bulkInsert, type BulkEnterprise } from '../src/assessments/bulk';
-import type { Deps } from '../src/deps';
+import type { BulkEnterprise, BulkLoader } from '../src/assessments/bulk';
+import type { Catalog } from '../src/questionnaires/catalog';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
 import { SIZE_CLASSES } from '../src/enterprises/size-class';
 import { allCounties } from '../src/regions/divisions';
@@ -14,10 +14,16 @@ const PERIODS = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023',
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /**
- * Loads `count` more submitted assessments through the bulk path: enterprises in random counties and divisions,
- * nine yearly periods each, answers drawn from a pool scored once per questionnaire by the real engine.
+ * Loads `count` more submitted assessments through the bulk path (and so through the index projector, as
+ * submissions are): enterprises in random counties and divisions, nine yearly periods each, answers drawn from a
+ * pool scored once per questionnaire by the real engine.
  */
-export function loadSynthetic(deps: Pick<Deps, 'database' | 'catalog'>, from: number, count: number, onProgress: (done: number) => void): void {
+export async function loadSynthetic(
+  deps: { bulk: BulkLoader; catalog: Catalog },
+  from: number,
+  count: number,
+  onProgress: (done: number) => void,
+): Promise<void> {
   const random = new Random(from + 1);
   const counties = allCounties();
   const pools = new Map<string, { answers: Record<string, unknown>; result: ScoreResult }[]>();
@@ -82,7 +88,7 @@ export function loadSynthetic(deps: Pick<Deps, 'database' | 'catalog'>, from: nu
     done += assessments.length;
     batch.push({ enterprise, assessments });
     if (batch.length === 1000 || done >= count) {
-      bulkInsert(deps, batch);
+      await deps.bulk.load(batch);
       batch = [];
       onProgress(done);
     }

@@ -10,8 +10,7 @@ import { migrateDatabase, openDatabase } from '../src/db/connection';
 import { SQL as enterprises } from '../src/enterprises/repository';
 import { SQL as auth } from '../src/auth/repository';
 import { SQL as idempotency } from '../src/idempotency/repository';
-import { ROLLUPS_AFTER, ROLLUPS_OF } from '../src/indices/repository';
-import { HISTOGRAM_UPSERT, ROLLUP_UPSERT } from '../src/indices/rollups';
+import { SQL as indices } from '../src/indices/repository';
 
 const FILE = fileURLToPath(new URL('../docs/sql/hot-paths.sql', import.meta.url));
 
@@ -21,8 +20,7 @@ const HOT_PATHS: [module: string, statements: Record<string, string>][] = [
   ['src/enterprises/repository.ts', enterprises],
   ['src/auth/repository.ts', auth],
   ['src/idempotency/repository.ts', idempotency],
-  ['src/indices/repository.ts', { ROLLUPS_OF, ROLLUPS_AFTER }],
-  ['src/indices/rollups.ts', { ROLLUP_UPSERT, HISTOGRAM_UPSERT }],
+  ['src/indices/repository.ts', indices],
   ['src/changes/repository.ts', changes],
 ];
 

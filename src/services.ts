@@ -6,12 +6,13 @@ import { createChangeLog } from './changes/repository';
 import { ConfigError, type Config } from './config';
 import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from './db/connection';
-import type { Deps } from './deps';
 import { createEnterpriseRepository } from './enterprises/repository';
 import { createEnterpriseService } from './enterprises/service';
 import { createIdempotencyRepository } from './idempotency/repository';
-import { applySummary } from './indices/rollups';
-import { IndexService } from './indices/service';
+import { createIndexProjector } from './indices/projector';
+import { createIndexRepository, rollupReaderOn } from './indices/repository';
+import { createIndexService } from './indices/service';
+import { createBulkLoader } from './assessments/bulk';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { createQuestionnaireVersionRepository } from './questionnaires/repository';
@@ -65,26 +66,40 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const auth = createAuthService({ uow, keys: createKeyRepository(database.sqlite), audit, enterprises: enterpriseRepository, clock });
   const questionnaires = createQuestionnaireService({ uow, versions: questionnaireVersions, catalog, clock });
 
-  const base = { database, catalog, clock };
-  const indices = new IndexService(base, { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 });
-  // The services not yet built from narrow dependencies still take these.
-  const deps: Deps = { ...base, indexChanged: (period: string) => indices.changed(period) };
+  const onError = options.onError ?? ((m: string) => console.error(m));
+
+  // Index rollups are a projection of the change log, applied at the end of every write batch, in its transaction
+  // (so a submission is acknowledged with its projection); whatever is left (a failed batch, another process's
+  // events) is caught up before live reads and publications.
+  const assessmentRepository = createAssessmentRepository(database.db);
+  const indexRepository = createIndexRepository(database.sqlite);
+  const projector = createIndexProjector({ uow, changes, store: indexRepository });
+  database.writes.beforeCommit(
+    () => projector.projectPending(),
+    (err) => onError(`index projection failed; it is retried with the next write or live read: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  const indices = createIndexService({
+    uow,
+    indices: indexRepository,
+    projector,
+    openReader: () => rollupReaderOn(database.openReader()),
+    clock,
+    options: { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 },
+  });
+  // Bulk loads (demo data, benchmarks, migrations) append the same events, projected the same way.
+  const bulk = createBulkLoader({ uow, database, assessments: assessmentRepository, changes, clock });
 
   const assessments = createAssessmentService({
     uow,
-    assessments: createAssessmentRepository(database.db),
+    assessments: assessmentRepository,
     enterprises: enterpriseRepository,
     catalog,
     clock,
     changes,
-    // Transitional: the rollups and live caches, until a projector of the change log replaces both.
-    applySummary: (summary, sign) => applySummary(database.sqlite, summary, sign),
-    indexChanged: deps.indexChanged,
   });
 
   // An in-memory database has no WAL.
-  const checkpointer =
-    config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError: options.onError ?? ((m) => console.error(m)) });
+  const checkpointer = config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError });
 
   return {
     config,
@@ -94,9 +109,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     uow,
     changes,
     idempotency,
+    projector,
     indices,
     assessments,
-    deps,
+    bulk,
     enterpriseRepository,
     enterprises,
     auth,

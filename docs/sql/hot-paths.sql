@@ -125,27 +125,107 @@ delete from idempotency_keys where created_at < ?;
 
 -- ==== src/indices/repository.ts
 
--- ROLLUPS_OF
+-- rollupsOf
 select level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4 from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class;
 -- QUERY PLAN
 -- `--SEARCH index_rollups USING INDEX sqlite_autoindex_index_rollups_1 (period=?)
 
--- ROLLUPS_AFTER
+-- rollupsAfter
 select level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4 from index_rollups where period = ? and n > 0 and (level, region_code, industry_code, size_class) > (?, ?, ?, ?) order by level, region_code, industry_code, size_class limit ?;
 -- QUERY PLAN
 -- `--SEARCH index_rollups USING INDEX sqlite_autoindex_index_rollups_1 (period=? AND (level,region_code,industry_code,size_class)>(?,?,?,?))
 
--- ==== src/indices/rollups.ts
-
--- ROLLUP_UPSERT
+-- addToRollup
 insert into index_rollups (period, level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  on conflict (period, level, region_code, industry_code, size_class) do update set n = n + excluded.n, n_synthetic = n_synthetic + excluded.n_synthetic, total_tenths = total_tenths + excluded.total_tenths, readiness_tenths = readiness_tenths + excluded.readiness_tenths, readiness_n = readiness_n + excluded.readiness_n, application_tenths = application_tenths + excluded.application_tenths, application_n = application_n + excluded.application_n, integration_tenths = integration_tenths + excluded.integration_tenths, integration_n = integration_n + excluded.integration_n, collaboration_tenths = collaboration_tenths + excluded.collaboration_tenths, collaboration_n = collaboration_n + excluded.collaboration_n, performance_tenths = performance_tenths + excluded.performance_tenths, performance_n = performance_n + excluded.performance_n, stage_1 = stage_1 + excluded.stage_1, stage_2 = stage_2 + excluded.stage_2, stage_3 = stage_3 + excluded.stage_3, stage_4 = stage_4 + excluded.stage_4;
+    on conflict (period, level, region_code, industry_code, size_class) do update set n = n + excluded.n, n_synthetic = n_synthetic + excluded.n_synthetic, total_tenths = total_tenths + excluded.total_tenths, readiness_tenths = readiness_tenths + excluded.readiness_tenths, readiness_n = readiness_n + excluded.readiness_n, application_tenths = application_tenths + excluded.application_tenths, application_n = application_n + excluded.application_n, integration_tenths = integration_tenths + excluded.integration_tenths, integration_n = integration_n + excluded.integration_n, collaboration_tenths = collaboration_tenths + excluded.collaboration_tenths, collaboration_n = collaboration_n + excluded.collaboration_n, performance_tenths = performance_tenths + excluded.performance_tenths, performance_n = performance_n + excluded.performance_n, stage_1 = stage_1 + excluded.stage_1, stage_2 = stage_2 + excluded.stage_2, stage_3 = stage_3 + excluded.stage_3, stage_4 = stage_4 + excluded.stage_4;
 -- QUERY PLAN (none reported)
 
--- HISTOGRAM_UPSERT
+-- addToHistogram
 insert into score_histograms (period, level, region_code, industry_code, size_class, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
-  on conflict (period, level, region_code, industry_code, size_class, total_tenths) do update set count = count + excluded.count;
+    on conflict (period, level, region_code, industry_code, size_class, total_tenths) do update set count = count + excluded.count;
 -- QUERY PLAN (none reported)
+
+-- livePeriods
+select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0;
+-- QUERY PLAN
+-- `--SCAN index_rollups
+
+-- cohortPosition
+select coalesce(sum(case when total_tenths < ? then count end), 0) as below,
+      coalesce(sum(case when total_tenths = ? then count end), 0) as equal,
+      coalesce(sum(count), 0) as n
+    from score_histograms where period = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?;
+-- QUERY PLAN
+-- `--SEARCH score_histograms USING INDEX sqlite_autoindex_score_histograms_1 (period=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
+
+-- contributing
+select "assessment_id" as "assessmentId", "period" as "period", "region_code" as "regionCode", "city_code" as "cityCode", "province_code" as "provinceCode", "industry_code" as "industryCode", "size_class" as "sizeClass", "total" as "total", "stage_rank" as "stageRank", "readiness" as "readiness", "application" as "application", "integration" as "integration", "collaboration" as "collaboration", "performance" as "performance", "synthetic" as "synthetic"
+    from assessment_summaries where assessment_id in (select value from json_each(?));
+-- QUERY PLAN
+-- |--SEARCH assessment_summaries USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+-- `--LIST SUBQUERY 1
+--    `--SCAN json_each VIRTUAL TABLE INDEX 1:
+
+-- summary
+select "assessment_id" as "assessmentId", "enterprise_id" as "enterpriseId", "period" as "period", "region_code" as "regionCode", "province_code" as "provinceCode", "city_code" as "cityCode", "industry_code" as "industryCode", "size_class" as "sizeClass", "total" as "total", "stage" as "stage", "stage_rank" as "stageRank", "readiness" as "readiness", "application" as "application", "integration" as "integration", "collaboration" as "collaboration", "performance" as "performance", "is_latest" as "isLatest", "synthetic" as "synthetic", "submitted_at" as "submittedAt" from assessment_summaries where assessment_id = ?;
+-- QUERY PLAN
+-- `--SEARCH assessment_summaries USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+
+-- latestSummaryId
+select assessment_id from assessment_summaries where enterprise_id = ? and period = ? and is_latest = 1;
+-- QUERY PLAN
+-- `--SEARCH assessment_summaries USING INDEX summaries_latest (enterprise_id=? AND period=?)
+
+-- dataVersion
+pragma data_version;
+-- QUERY PLAN (none reported)
+
+-- insertSnapshot
+insert into "index_snapshots" ("id", "period", "method_version", "k", "published_at", "published_by", "note", "cell_count", "change_seq") values (@id, @period, @methodVersion, @k, @publishedAt, @publishedBy, @note, @cellCount, @changeSeq);
+-- QUERY PLAN (none reported)
+
+-- insertCell
+insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?);
+-- QUERY PLAN (none reported)
+
+-- findSnapshot
+select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where id = ?;
+-- QUERY PLAN
+-- `--SEARCH index_snapshots USING INDEX sqlite_autoindex_index_snapshots_1 (id=?)
+
+-- latestSnapshot
+select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where period = ? order by published_at desc, id desc limit 1;
+-- QUERY PLAN
+-- |--SEARCH index_snapshots USING INDEX index_snapshots_period (period=?)
+-- `--USE TEMP B-TREE FOR LAST TERM OF ORDER BY
+
+-- snapshotsOf
+select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where period = ? order by published_at desc, id desc;
+-- QUERY PLAN
+-- |--SEARCH index_snapshots USING INDEX index_snapshots_period (period=?)
+-- `--USE TEMP B-TREE FOR LAST TERM OF ORDER BY
+
+-- allSnapshots
+select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots order by period desc, published_at desc, id desc;
+-- QUERY PLAN
+-- |--SCAN index_snapshots USING INDEX index_snapshots_period
+-- `--USE TEMP B-TREE FOR LAST TERM OF ORDER BY
+
+-- publishedPeriods
+select distinct period from index_snapshots;
+-- QUERY PLAN
+-- `--SCAN index_snapshots USING COVERING INDEX index_snapshots_period
+
+-- snapshotCell
+select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?;
+-- QUERY PLAN
+-- `--SEARCH snapshot_cells USING INDEX sqlite_autoindex_snapshot_cells_1 (snapshot_id=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
+
+-- snapshotCellsInRange
+select region_code, figures from snapshot_cells
+    where snapshot_id = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code;
+-- QUERY PLAN
+-- `--SEARCH snapshot_cells USING INDEX sqlite_autoindex_snapshot_cells_1 (snapshot_id=? AND level=? AND region_code>? AND region_code<?)
 
 -- ==== src/changes/repository.ts
 

@@ -15,7 +15,7 @@ import type { Assessment, DraftCreate } from './api.schemas';
 import { invalidAnswers } from './errors';
 import { historyView, trendView } from './history';
 import { periodProblem } from './period';
-import type { AssessmentRepository, AssessmentRow, SummaryRow } from './repository';
+import type { AssessmentRepository, AssessmentRow } from './repository';
 import { summaryOf } from './summary';
 
 export interface AssessmentServiceDeps {
@@ -25,9 +25,6 @@ export interface AssessmentServiceDeps {
   catalog: Pick<Catalog, 'get' | 'current' | 'forIndustry' | 'ids'>;
   clock: () => Date;
   changes: Pick<ChangeLog, 'append'>;
-  // Transitional: the index rollups and live caches, until a projector of the change log replaces both.
-  applySummary: (summary: SummaryRow, sign: 1 | -1) => void;
-  indexChanged: (period: string) => void;
 }
 
 /** A submission: the assessment as stored, and its result as the very JSON text stored (for sending unchanged). */
@@ -210,14 +207,11 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
         assessments.insertResult(id, record.contentHash, outcome.result.engineVersion, resultJson);
         const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
         const previous = assessments.replaceLatestSummary(summary);
+        // The index rollups are this event's projection: a revision's replaces the contribution of the one before.
         deps.changes.append(
           { kind: 'assessment.submitted', assessmentId: id, enterpriseId: row.enterpriseId, period: row.period, replaces: previous?.assessmentId ?? null },
           now,
         );
-        // A revision replaces its predecessor's contribution to every index.
-        if (previous) deps.applySummary(previous, -1);
-        deps.applySummary(summary, 1);
-        deps.indexChanged(summary.period);
         const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
         return { assessment: present(submitted, { result: outcome.result, isLatest: true }), resultJson };
       });

@@ -21,6 +21,11 @@ export interface DatabaseHandle {
   writes: GroupCommit;
   /** Whether the database answers (readiness): a trivial read. */
   ping(): void;
+  /**
+   * A read-only connection of its own to the same file, for a long read that must not hold up this one's writes
+   * (null for an in-memory database, which has only the one connection); the caller closes it.
+   */
+  openReader(): Connection | null;
   /** Commits what is queued, then closes; at once when no write awaits. */
   close(): Promise<void>;
 }
@@ -60,12 +65,18 @@ export function openDatabase(path: string, options: { busyTimeoutMs: number }): 
     db,
     writes,
     ping: () => void statement(sqlite, 'select 1').get(),
+    openReader: () => (sqlite.memory ? null : openReader(sqlite.name)),
     close: async () => {
       writes.flush();
       await writes.idle();
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/** A read-only connection to an existing database file (a reader of its own, another process's view). */
+export function openReader(path: string): Database.Database {
+  return new Database(path, { readonly: true, fileMustExist: true });
 }
 
 /** Applies the committed drizzle-kit migrations; idempotent. */

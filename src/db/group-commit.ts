@@ -34,6 +34,7 @@ export class GroupCommit implements UnitOfWork {
   private open = false;
   private readonly waiting: (() => void)[] = [];
   private readonly inside = new AsyncLocalStorage<true>();
+  private readonly finishers: { work: () => void; onError: (error: unknown) => void }[] = [];
   private readonly sql: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', Database.Statement>;
 
   constructor(private readonly sqlite: Database.Database) {
@@ -62,6 +63,16 @@ export class GroupCommit implements UnitOfWork {
   /** The former name of `write`, kept for the callers that queue plain synchronous writes. */
   run<T>(work: () => Awaitable<T>): Promise<T> {
     return this.write(work);
+  }
+
+  /**
+   * Runs `work` at the end of every batch, after its writes and before its COMMIT, in a savepoint of its own: what
+   * it writes commits with the batch, and if it throws, only what it wrote is rolled back (the error goes to
+   * `onError`; the batch's writes still commit). For the change log's projections: one run per batch, whatever
+   * the number of writes in it, and a write is acknowledged once its projection is durable too.
+   */
+  beforeCommit(work: () => void, onError: (error: unknown) => void): void {
+    this.finishers.push({ work, onError });
   }
 
   read<T>(work: () => Awaitable<T>): Promise<T> {
@@ -105,6 +116,18 @@ export class GroupCommit implements UnitOfWork {
           this.sql.rollbackTo.run();
           this.sql.release.run();
           outcomes.push({ ok: false, error });
+        }
+      }
+      for (const finisher of this.finishers) {
+        this.sql.savepoint.run();
+        try {
+          this.inside.run(true, finisher.work);
+          this.sql.release.run();
+        } catch (error) {
+          if (!this.sqlite.inTransaction) throw error;
+          this.sql.rollbackTo.run();
+          this.sql.release.run();
+          finisher.onError(error);
         }
       }
       this.sql.commit.run();

@@ -153,8 +153,8 @@ export const idempotencyKeys = sqliteTable(
 );
 
 /**
- * Running sums per region level × period × industry × size ('*' = all), updated in the transaction of every
- * submission; indices read these, never assessments. Scores are rounded to one decimal, so sums are kept in exact
+ * Running sums per region level × period × industry × size ('*' = all), a projection of the change log (see
+ * indices/projector.ts); indices read these, never assessments. Scores are rounded to one decimal, so sums are kept in exact
  * integer tenths and a revision can take its predecessor's contribution out without drift.
  */
 export const indexRollups = sqliteTable(
@@ -214,6 +214,8 @@ export const indexSnapshots = sqliteTable(
     publishedBy: text('published_by').notNull(),
     note: text('note'),
     cellCount: integer('cell_count').notNull(),
+    /** The change-log sequence the snapshot froze: every event up to it is in its figures (null: frozen before the log). */
+    changeSeq: integer('change_seq'),
   },
   (t) => [index('index_snapshots_period').on(t.period, t.publishedAt)],
 );

@@ -1,6 +1,6 @@
+import type { Catalog } from '../questionnaires/catalog';
 import { randomUUID } from 'node:crypto';
 import type { BulkEnterprise } from '../assessments/bulk';
-import type { Deps } from '../deps';
 import { withCheckCharacter } from '../enterprises/credit-code';
 import type { EnterpriseRow } from '../enterprises/repository';
 import { sizeClassOf } from '../enterprises/size-class';
@@ -27,7 +27,7 @@ interface Firm {
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** A synthetic, deterministic data set of enterprises and their yearly assessments, calibrated per province-year. */
-export function generateDemo(deps: Pick<Deps, 'catalog'>, options: DemoOptions): BulkEnterprise[] {
+export function generateDemo(deps: { catalog: Pick<Catalog, 'forIndustry'> }, options: DemoOptions): BulkEnterprise[] {
   const random = new Random(options.seed);
   const counties = new Map<string, Region[]>();
   for (const c of allCounties()) {

@@ -1,173 +1,221 @@
 import type Database from 'better-sqlite3';
+import { rowCodec } from '../db/rows';
+import { assessmentSummaries, indexSnapshots } from '../db/schema';
 import { statement } from '../db/statements';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
-import type { RegionLevel } from '../regions/codes';
 import type { CellFigures, RollupRow } from './cube';
-import type { CellKey } from './rollups';
-
-/** Reads of index_rollups, score_histograms and snapshots. SQL stays here. */
-
-const ROLLUP_COLUMNS = [
-  'level',
-  'region_code',
-  'industry_code',
-  'size_class',
-  'n',
-  'n_synthetic',
-  'total_tenths',
-  ...DIMENSION_CODES.flatMap((d) => [`${d}_tenths`, `${d}_n`]),
-  'stage_1',
-  'stage_2',
-  'stage_3',
-  'stage_4',
-];
-const KEY = 'level, region_code, industry_code, size_class';
-export const ROLLUPS_OF = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 order by ${KEY}`;
-export const ROLLUPS_AFTER = `select ${ROLLUP_COLUMNS.join(', ')} from index_rollups where period = ? and n > 0 and (${KEY}) > (?, ?, ?, ?) order by ${KEY} limit ?`;
-const ROWS_PER_SLICE = 5000;
-
-/** A period's cells, read as arrays: at a million assessments that is 230k rows, and objects per row took 2.5× longer. */
-export function rollupsOf(sqlite: Database.Database, period: string): RollupRow[] {
-  return (statement(sqlite, ROLLUPS_OF).raw().all(period) as unknown[][]).map(toRollup);
-}
+import { CONTRIBUTING, ROLLUP_KEY, ROLLUP_MEASURES, type CellKey, type ContributingSummary, type Level, type RollupDelta, type SummaryRow } from './rollups';
 
 /**
- * `rollupsOf` a slice at a time, awaiting `pause()` between slices so that other work runs meanwhile. The slices
- * are read in one read transaction, so they show the same commit: `sqlite` must be a connection of the caller's
- * own (a read transaction left open across awaits would hold up the writes of a shared one).
+ * Reads and writes of index_rollups, score_histograms and snapshots, and the index module's reads of the
+ * summaries submissions store (its port onto them: indices import nothing of assessments). SQL stays here;
+ * synchronous, run inside the caller's unit of work.
  */
-export async function rollupsInSlices(
-  sqlite: Database.Database,
-  period: string,
-  pause: () => Promise<void>,
-  rowsPerSlice = ROWS_PER_SLICE,
-): Promise<RollupRow[]> {
-  const out: RollupRow[] = [];
-  sqlite.exec('begin');
-  try {
-    for (let after: unknown[] = ['', '', '', '']; ; ) {
-      const rows = statement(sqlite, ROLLUPS_AFTER)
-        .raw()
-        .all(period, ...after, rowsPerSlice) as unknown[][];
-      for (const r of rows) out.push(toRollup(r));
-      if (rows.length < rowsPerSlice) return out;
-      after = rows[rows.length - 1]!.slice(0, 4);
-      await pause();
-    }
-  } finally {
-    sqlite.exec('commit');
-  }
-}
+export type SnapshotRow = typeof indexSnapshots.$inferSelect;
 
-const FIRST_STAGE = 7 + 2 * DIMENSION_CODES.length;
+const SNAPSHOT = rowCodec(indexSnapshots);
+const SUMMARY = rowCodec(assessmentSummaries);
+
+// A rollup row is read as an array (at a million assessments that is 230k rows, and objects per row took 2.5×
+// longer), its columns in this one order, and decoded by column name.
+const READ_COLUMNS = [...ROLLUP_KEY.slice(1), ...ROLLUP_MEASURES];
+const AT = Object.fromEntries(READ_COLUMNS.map((c, i) => [c.name, i])) as Record<string, number>;
+const col = (name: string) => AT[name]!;
+const AT_ROW = {
+  level: col('level'),
+  regionCode: col('region_code'),
+  industryCode: col('industry_code'),
+  sizeClass: col('size_class'),
+  n: col('n'),
+  nSynthetic: col('n_synthetic'),
+  totalTenths: col('total_tenths'),
+  dimensions: DIMENSION_CODES.map((d) => [d, col(`${d}_tenths`), col(`${d}_n`)] as const),
+  stages: [col('stage_1'), col('stage_2'), col('stage_3'), col('stage_4')] as const,
+};
+
 function toRollup(r: unknown[]): RollupRow {
   const dimensions = {} as Record<DimensionCode, { tenths: number; n: number }>;
-  DIMENSION_CODES.forEach((d, i) => (dimensions[d] = { tenths: r[7 + 2 * i] as number, n: r[8 + 2 * i] as number }));
+  for (const [d, tenths, n] of AT_ROW.dimensions) dimensions[d] = { tenths: r[tenths] as number, n: r[n] as number };
+  const [s1, s2, s3, s4] = AT_ROW.stages;
   return {
-    level: r[0] as RegionLevel,
-    regionCode: r[1] as string,
-    industryCode: r[2] as string,
-    sizeClass: r[3] as string,
-    n: r[4] as number,
-    nSynthetic: r[5] as number,
-    totalTenths: r[6] as number,
+    level: r[AT_ROW.level] as Level,
+    regionCode: r[AT_ROW.regionCode] as string,
+    industryCode: r[AT_ROW.industryCode] as string,
+    sizeClass: r[AT_ROW.sizeClass] as string,
+    n: r[AT_ROW.n] as number,
+    nSynthetic: r[AT_ROW.nSynthetic] as number,
+    totalTenths: r[AT_ROW.totalTenths] as number,
     dimensions,
-    stages: [r[FIRST_STAGE], r[FIRST_STAGE + 1], r[FIRST_STAGE + 2], r[FIRST_STAGE + 3]] as [number, number, number, number],
+    stages: [r[s1], r[s2], r[s3], r[s4]] as [number, number, number, number],
   };
 }
 
-/** Periods with at least one submitted assessment, from the national rollup row. */
-export function livePeriods(sqlite: Database.Database): string[] {
-  return (
-    statement(sqlite, "select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0").all() as {
-      period: string;
-    }[]
-  ).map((r) => r.period);
+const KEY = 'level, region_code, industry_code, size_class';
+const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name).join(', ');
+const KEY_NAMES = names(ROLLUP_KEY);
+export const SQL = {
+  rollupsOf: `select ${names(READ_COLUMNS)} from index_rollups where period = ? and n > 0 order by ${KEY}`,
+  rollupsAfter: `select ${names(READ_COLUMNS)} from index_rollups where period = ? and n > 0 and (${KEY}) > (?, ?, ?, ?) order by ${KEY} limit ?`,
+  addToRollup: `insert into index_rollups (${KEY_NAMES}, ${names(ROLLUP_MEASURES)}) values (${[...ROLLUP_KEY, ...ROLLUP_MEASURES].map(() => '?').join(', ')})
+    on conflict (${KEY_NAMES}) do update set ${ROLLUP_MEASURES.map((c) => `${c.name} = ${c.name} + excluded.${c.name}`).join(', ')}`,
+  addToHistogram: `insert into score_histograms (${KEY_NAMES}, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
+    on conflict (${KEY_NAMES}, total_tenths) do update set count = count + excluded.count`,
+  livePeriods: "select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0",
+  cohortPosition: `select coalesce(sum(case when total_tenths < ? then count end), 0) as below,
+      coalesce(sum(case when total_tenths = ? then count end), 0) as equal,
+      coalesce(sum(count), 0) as n
+    from score_histograms where period = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?`,
+  contributing: `select ${CONTRIBUTING.map((key) => `"${assessmentSummaries[key].name}" as "${key}"`).join(', ')}
+    from assessment_summaries where assessment_id in (select value from json_each(?))`,
+  summary: `select ${SUMMARY.select} from assessment_summaries where assessment_id = ?`,
+  // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
+  latestSummaryId: 'select assessment_id from assessment_summaries where enterprise_id = ? and period = ? and is_latest = 1',
+  dataVersion: 'pragma data_version',
+  insertSnapshot: SNAPSHOT.insert,
+  insertCell: 'insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?)',
+  findSnapshot: `select ${SNAPSHOT.select} from index_snapshots where id = ?`,
+  latestSnapshot: `select ${SNAPSHOT.select} from index_snapshots where period = ? order by published_at desc, id desc limit 1`,
+  snapshotsOf: `select ${SNAPSHOT.select} from index_snapshots where period = ? order by published_at desc, id desc`,
+  allSnapshots: `select ${SNAPSHOT.select} from index_snapshots order by period desc, published_at desc, id desc`,
+  publishedPeriods: 'select distinct period from index_snapshots',
+  snapshotCell: 'select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?',
+  snapshotCellsInRange: `select region_code, figures from snapshot_cells
+    where snapshot_id = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code`,
+};
+const ROWS_PER_SLICE = 5000;
+
+export function createIndexRepository(sqlite: Database.Database) {
+  const run = (sql: string) => statement(sqlite, sql);
+  return {
+    /** A period's non-empty cells, in key order. */
+    rollupsOf(period: string): RollupRow[] {
+      return (run(SQL.rollupsOf).raw().all(period) as unknown[][]).map(toRollup);
+    },
+
+    /**
+     * `rollupsOf` a slice at a time, awaiting `pause()` between slices so that other work runs meanwhile. The
+     * slices are read in one read transaction, so they show the same commit: this repository's connection must
+     * be a reader of the caller's own (a read transaction left open across awaits would hold up the writes of a
+     * shared one; see DatabaseHandle.openReader).
+     */
+    async rollupsInSlices(period: string, pause: () => Promise<void>, rowsPerSlice = ROWS_PER_SLICE): Promise<RollupRow[]> {
+      const out: RollupRow[] = [];
+      sqlite.exec('begin');
+      try {
+        for (let after: unknown[] = ['', '', '', '']; ; ) {
+          const rows = run(SQL.rollupsAfter)
+            .raw()
+            .all(period, ...after, rowsPerSlice) as unknown[][];
+          for (const r of rows) out.push(toRollup(r));
+          if (rows.length < rowsPerSlice) return out;
+          const last = rows[rows.length - 1]!;
+          after = [last[AT_ROW.level], last[AT_ROW.regionCode], last[AT_ROW.industryCode], last[AT_ROW.sizeClass]];
+          await pause();
+        }
+      } finally {
+        sqlite.exec('commit');
+      }
+    },
+
+    /** Adds a batch's summed contributions to the rollups and histograms; call in the write that advances the projection. */
+    addToRollups(delta: RollupDelta): void {
+      const rollup = run(SQL.addToRollup);
+      const histogram = run(SQL.addToHistogram);
+      for (const row of delta.cells()) rollup.run(row);
+      for (const row of delta.bins()) histogram.run(row);
+    },
+
+    /** Periods with at least one submitted assessment, from the national rollup row. */
+    livePeriods(): string[] {
+      return run(SQL.livePeriods).pluck().all() as string[];
+    },
+
+    /** Count of totals below and equal to a value in a cohort, and the cohort size. */
+    cohortPosition(period: string, key: CellKey, totalTenths: number): { below: number; equal: number; n: number } {
+      return run(SQL.cohortPosition).get(totalTenths, totalTenths, period, key.level, key.regionCode, key.industryCode, key.sizeClass) as {
+        below: number;
+        equal: number;
+        n: number;
+      };
+    },
+
+    /** What the summaries of these assessments (those that have one) contribute, by assessment id. */
+    summaries(assessmentIds: readonly string[]): Map<string, ContributingSummary> {
+      const out = new Map<string, ContributingSummary>();
+      for (const row of run(SQL.contributing).all(JSON.stringify(assessmentIds)) as Record<string, unknown>[]) {
+        row.synthetic = row.synthetic === 1; // stored as 0/1
+        out.set(row.assessmentId as string, row as ContributingSummary);
+      }
+      return out;
+    },
+
+    summary(assessmentId: string): SummaryRow | undefined {
+      const raw = run(SQL.summary).get(assessmentId);
+      return raw === undefined ? undefined : SUMMARY.decode(raw);
+    },
+
+    /** The assessment whose summary counts for an enterprise and period, if one was submitted. */
+    latestSummaryId(enterpriseId: string, period: string): string | undefined {
+      return run(SQL.latestSummaryId).pluck().get(enterpriseId, period) as string | undefined;
+    },
+
+    /** Changes whenever another connection (another process) commits; never for this connection's own commits. */
+    dataVersion(): number {
+      return run(SQL.dataVersion).pluck().get() as number;
+    },
+
+    /** Stores a snapshot and its cells; call inside a write. */
+    insertSnapshot(snapshot: SnapshotRow, cells: readonly { key: CellKey; figures: CellFigures }[]): void {
+      run(SQL.insertSnapshot).run(SNAPSHOT.encode(snapshot));
+      const insert = run(SQL.insertCell);
+      for (const c of cells) insert.run(snapshot.id, c.key.level, c.key.regionCode, c.key.industryCode, c.key.sizeClass, JSON.stringify(c.figures));
+    },
+
+    findSnapshot(id: string): SnapshotRow | undefined {
+      const raw = run(SQL.findSnapshot).get(id);
+      return raw === undefined ? undefined : SNAPSHOT.decode(raw);
+    },
+
+    latestSnapshot(period: string): SnapshotRow | undefined {
+      const raw = run(SQL.latestSnapshot).get(period);
+      return raw === undefined ? undefined : SNAPSHOT.decode(raw);
+    },
+
+    /** Newest first. */
+    listSnapshots(period?: string): SnapshotRow[] {
+      return (period ? run(SQL.snapshotsOf).all(period) : run(SQL.allSnapshots).all()).map((raw) => SNAPSHOT.decode(raw));
+    },
+
+    /** Periods that have a published snapshot. */
+    publishedPeriods(): string[] {
+      return run(SQL.publishedPeriods).pluck().all() as string[];
+    },
+
+    snapshotCell(snapshotId: string, key: CellKey): CellFigures | undefined {
+      const figures = run(SQL.snapshotCell).pluck().get(snapshotId, key.level, key.regionCode, key.industryCode, key.sizeClass) as string | undefined;
+      return figures === undefined ? undefined : (JSON.parse(figures) as CellFigures);
+    },
+
+    /** Cells of one level and cut whose region code lies in [from, to). */
+    snapshotCellsInRange(
+      snapshotId: string,
+      level: Level,
+      industryCode: string,
+      sizeClass: string,
+      from: string,
+      to: string,
+    ): { key: CellKey; figures: CellFigures }[] {
+      const rows = run(SQL.snapshotCellsInRange).all(snapshotId, level, industryCode, sizeClass, from, to) as { region_code: string; figures: string }[];
+      return rows.map((r) => ({ key: { level, regionCode: r.region_code, industryCode, sizeClass }, figures: JSON.parse(r.figures) as CellFigures }));
+    },
+  };
 }
 
-/** Count of totals below and equal to a value in a cohort, and the cohort size. */
-export function cohortPosition(sqlite: Database.Database, period: string, key: CellKey, totalTenths: number): { below: number; equal: number; n: number } {
-  const row = statement(
-    sqlite,
-    `select coalesce(sum(case when total_tenths < ? then count end), 0) as below,
-              coalesce(sum(case when total_tenths = ? then count end), 0) as equal,
-              coalesce(sum(count), 0) as n
-       from score_histograms where period = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?`,
-  ).get(totalTenths, totalTenths, period, key.level, key.regionCode, key.industryCode, key.sizeClass) as { below: number; equal: number; n: number };
-  return row;
-}
+export type IndexRepository = ReturnType<typeof createIndexRepository>;
 
-export interface SnapshotRow {
-  id: string;
-  period: string;
-  methodVersion: string;
-  k: number;
-  publishedAt: string;
-  publishedBy: string;
-  note: string | null;
-  cellCount: number;
-}
-
-const SNAPSHOT_COLUMNS =
-  'id, period, method_version as methodVersion, k, published_at as publishedAt, published_by as publishedBy, note, cell_count as cellCount';
-
-/** Stores a snapshot and its cells; call inside a write transaction. */
-export function insertSnapshot(sqlite: Database.Database, snapshot: SnapshotRow, cells: { key: CellKey; figures: CellFigures }[]): void {
-  statement(
-    sqlite,
-    'insert into index_snapshots (id, period, method_version, k, published_at, published_by, note, cell_count) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(snapshot.id, snapshot.period, snapshot.methodVersion, snapshot.k, snapshot.publishedAt, snapshot.publishedBy, snapshot.note, snapshot.cellCount);
-  const insert = statement(
-    sqlite,
-    'insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?)',
-  );
-  for (const c of cells) insert.run(snapshot.id, c.key.level, c.key.regionCode, c.key.industryCode, c.key.sizeClass, JSON.stringify(c.figures));
-}
-
-export function findSnapshot(sqlite: Database.Database, id: string): SnapshotRow | undefined {
-  return statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots where id = ?`).get(id) as SnapshotRow | undefined;
-}
-
-export function latestSnapshot(sqlite: Database.Database, period: string): SnapshotRow | undefined {
-  return statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots where period = ? order by published_at desc, id desc limit 1`).get(period) as
-    | SnapshotRow
-    | undefined;
-}
-
-export function listSnapshots(sqlite: Database.Database, period?: string): SnapshotRow[] {
-  return (
-    period
-      ? statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots where period = ? order by published_at desc, id desc`).all(period)
-      : statement(sqlite, `select ${SNAPSHOT_COLUMNS} from index_snapshots order by period desc, published_at desc, id desc`).all()
-  ) as SnapshotRow[];
-}
-
-/** Periods that have a published snapshot. */
-export function publishedPeriods(sqlite: Database.Database): string[] {
-  return (statement(sqlite, 'select distinct period from index_snapshots').all() as { period: string }[]).map((r) => r.period);
-}
-
-export function snapshotCell(sqlite: Database.Database, snapshotId: string, key: CellKey): CellFigures | undefined {
-  const row = statement(
-    sqlite,
-    'select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?',
-  ).get(snapshotId, key.level, key.regionCode, key.industryCode, key.sizeClass) as { figures: string } | undefined;
-  return row ? (JSON.parse(row.figures) as CellFigures) : undefined;
-}
-
-/** Cells of one level and cut whose region code lies in [from, to). */
-export function snapshotCellsInRange(
-  sqlite: Database.Database,
-  snapshotId: string,
-  level: RegionLevel,
-  industryCode: string,
-  sizeClass: string,
-  from: string,
-  to: string,
-): { key: CellKey; figures: CellFigures }[] {
-  const rows = statement(
-    sqlite,
-    'select region_code, figures from snapshot_cells where snapshot_id = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code',
-  ).all(snapshotId, level, industryCode, sizeClass, from, to) as { region_code: string; figures: string }[];
-  return rows.map((r) => ({ key: { level, regionCode: r.region_code, industryCode, sizeClass }, figures: JSON.parse(r.figures) as CellFigures }));
+/** A reader of the rollups on a connection of its own (see rollupsInSlices), closed after use; null without one. */
+export function rollupReaderOn(connection: Database.Database | null) {
+  if (!connection) return null;
+  const { rollupsInSlices } = createIndexRepository(connection);
+  return { rollupsInSlices, close: () => connection.close() };
 }

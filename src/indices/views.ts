@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Cube, CellFigures } from './cube';
 import { childLevelOf, NATIONAL_CODE, regionRange, type RegionLevel } from '../regions/codes';
-import { snapshotCell, snapshotCellsInRange, type SnapshotRow } from './repository';
+import type { IndexRepository, SnapshotRow } from './repository';
 import type { CellKey } from './rollups';
 
 /** Where figures come from: the live cube (authorities) or a frozen snapshot (everyone). */
@@ -34,24 +34,22 @@ export function liveView(cube: Cube): IndexView {
   };
 }
 
-/** Snapshot cells never change, so what has been read once is kept (up to a bound, oldest dropped first). */
-export class SnapshotCellCache {
-  private readonly cells = new Map<string, CellFigures | null>();
-  constructor(private readonly limit: number) {}
-
-  get(sqlite: Database.Database, snapshotId: string, key: CellKey): CellFigures | undefined {
-    const id = `${snapshotId}|${key.level}|${key.regionCode}|${key.industryCode}|${key.sizeClass}`;
-    let figures = this.cells.get(id);
-    if (figures === undefined) {
-      figures = snapshotCell(sqlite, snapshotId, key) ?? null;
-      this.cells.set(id, figures);
-      if (this.cells.size > this.limit) this.cells.delete(this.cells.keys().next().value!);
-    }
-    return figures ?? undefined;
-  }
+/** Snapshot cells never change, so what has been read once is kept (up to a bound, least recently read dropped first). */
+export function snapshotCellCache(max: number) {
+  // lru-cache holds no undefined: a cell the snapshot lacks is kept as { figures: undefined }.
+  return new LRUCache<string, { figures: CellFigures | undefined }>({ max });
 }
+export type SnapshotCellCache = ReturnType<typeof snapshotCellCache>;
 
-export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow, cache: SnapshotCellCache): IndexView {
+type SnapshotCells = Pick<IndexRepository, 'snapshotCell' | 'snapshotCellsInRange'>;
+
+export function snapshotView(cells: SnapshotCells, snapshot: SnapshotRow, cache: SnapshotCellCache): IndexView {
+  const cell = (key: CellKey) => {
+    const id = `${snapshot.id}|${key.level}|${key.regionCode}|${key.industryCode}|${key.sizeClass}`;
+    let kept = cache.get(id);
+    if (kept === undefined) cache.set(id, (kept = { figures: cells.snapshotCell(snapshot.id, key) }));
+    return kept.figures;
+  };
   return {
     kind: 'snapshot',
     period: snapshot.period,
@@ -59,13 +57,13 @@ export function snapshotView(sqlite: Database.Database, snapshot: SnapshotRow, c
     asOf: snapshot.publishedAt,
     snapshotId: snapshot.id,
     id: snapshot.id,
-    cell: (key) => cache.get(sqlite, snapshot.id, key),
+    cell,
     children: (key) => {
       const childLevel = childLevelOf(key.level);
       if (!childLevel) return [];
       const [from, to] = regionRange(key.regionCode, key.level);
-      return snapshotCellsInRange(sqlite, snapshot.id, childLevel, key.industryCode, key.sizeClass, from, to);
+      return cells.snapshotCellsInRange(snapshot.id, childLevel, key.industryCode, key.sizeClass, from, to);
     },
-    level: (level, i, s) => snapshotCellsInRange(sqlite, snapshot.id, level, i, s, ...regionRange(NATIONAL_CODE, 'country')),
+    level: (level, i, s) => cells.snapshotCellsInRange(snapshot.id, level, i, s, ...regionRange(NATIONAL_CODE, 'country')),
   };
 }

@@ -1,11 +1,9 @@
 import type { Principal } from '../auth/principal';
 import { comparePeriods } from '../assessments/period';
 import type { AssessmentService } from '../assessments/service';
-import type { Deps } from '../deps';
 import { ConflictError } from '../domain/errors';
 import { toEnterprise } from '../enterprises/presenters';
 import type { EnterpriseService } from '../enterprises/service';
-import { benchmark } from '../indices/queries';
 import type { IndexService } from '../indices/service';
 import type { Catalog } from '../questionnaires/catalog';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
@@ -21,21 +19,19 @@ export interface ReportModel {
   result: ScoreResult;
   /** Earlier periods and this one, oldest first; this period shows this assessment, whatever its revision. */
   trend: { period: string; total: number; stageRank: number; stageZh: string; stageEn: string; current: boolean }[];
-  benchmark: ReturnType<typeof benchmark> | null;
+  benchmark: Awaited<ReturnType<IndexService['benchmark']>> | null;
 }
 
 export interface ReportDeps {
   assessments: Pick<AssessmentService, 'get' | 'view' | 'trend'>;
   enterprises: Pick<EnterpriseService, 'get'>;
   catalog: Pick<Catalog, 'get' | 'forIndustry'>;
-  indices: IndexService;
-  /** Transitional: the benchmark still takes these. */
-  deps: Deps;
+  indices: Pick<IndexService, 'benchmark'>;
 }
 
 /** The caller sees a report exactly when it may read the assessment (NotFoundError otherwise, as `get` throws). */
 export async function reportModel(
-  { assessments, enterprises, catalog, indices, deps }: ReportDeps,
+  { assessments, enterprises, catalog, indices }: ReportDeps,
   principal: Principal,
   assessmentId: string,
 ): Promise<ReportModel> {
@@ -56,7 +52,7 @@ export async function reportModel(
 
   let peers: ReportModel['benchmark'] = null;
   try {
-    peers = benchmark(deps, indices, row);
+    peers = await indices.benchmark(row);
   } catch (err) {
     // A submitted assessment always has a summary; should one be missing, the report still shows the rest.
     if (!(err instanceof ConflictError)) throw err;

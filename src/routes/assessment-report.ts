@@ -13,8 +13,7 @@ const ReportQuery = z.strictObject({
 
 /** /v1/assessments/{id}/report: a submitted assessment as a printable HTML page. */
 export const assessmentReportRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { deps, indices } = app;
-  const { assessments } = app.services;
+  const { services } = app;
 
   app.get(
     '/v1/assessments/:assessmentId/report',
@@ -39,11 +38,11 @@ export const assessmentReportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const lang = req.query.lang ?? negotiateLanguage(req.raw);
       const model = await reportModel(
-        { assessments, enterprises: app.services.enterprises, catalog: app.services.catalog, indices, deps },
+        { assessments: services.assessments, enterprises: services.enterprises, catalog: services.catalog, indices: services.indices },
         req.principal,
         req.params.assessmentId,
       );
-      const page = await renderReport(model, lang, deps.clock());
+      const page = await renderReport(model, lang, services.clock());
       return (
         reply
           .type('text/html; charset=utf-8')

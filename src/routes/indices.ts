@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AssessmentParams } from '../assessments/api.schemas';
-import { canPublishSnapshots } from '../auth/policy';
+import { locations } from '../http/locations';
 import { ProblemError } from '../http/problem';
 import {
   Benchmark,
@@ -21,8 +21,7 @@ import {
   SnapshotList,
 } from '../indices/api.schemas';
 import { childIndicesCsv, rankingCsv, regionIndexCsv, seriesCsv } from '../indices/csv';
-import { benchmark, childIndices, indexSeries, ranking, regionIndex } from '../indices/queries';
-import { listSnapshots } from '../indices/repository';
+import { childIndices, regionIndex, toSnapshot } from '../indices/queries';
 import type { IndexService, Source } from '../indices/service';
 import type { IndexView } from '../indices/views';
 import { jsonResponse, problemResponse } from '../plugins/error-responses';
@@ -54,8 +53,8 @@ async function respondKept<T>(
   toCsv: (b: T) => string,
 ) {
   const csv = wantsCsv(req, q.format);
-  // Authorizes the caller; the view names the snapshot or live cube its figures come from.
-  const view = await indices.view(q.period, q.source, q.snapshot, req.principal, regionCode);
+  // Authorizes the caller, once; the view names the snapshot or live cube its figures come from.
+  const view = await indices.read(req.principal, q, regionCode);
   const text = indices.keptResponse(`${view.id}|${csv ? 'csv' : 'json'}|${req.url}`, () => (csv ? toCsv(build(view)) : JSON.stringify(build(view))));
   return reply.type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8').send(text);
 }
@@ -69,7 +68,7 @@ const jsonOrCsv = <S>(schema: S, description: string) => ({
 });
 
 export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { deps, indices } = app;
+  const { indices } = app.services;
 
   app.get(
     '/v1/indices/:regionCode',
@@ -124,7 +123,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonOrCsv(IndexSeries, 'Oldest period first.'), 406: problemResponse(406, 'Neither JSON nor CSV is acceptable.') },
       },
     },
-    async (req, reply) => respond(req, reply, req.query.format, await indexSeries(deps, indices, req.principal, req.params.regionCode, req.query), seriesCsv),
+    async (req, reply) => respond(req, reply, req.query.format, await indices.series(req.principal, req.params.regionCode, req.query), seriesCsv),
   );
 
   app.get(
@@ -144,7 +143,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     // Not kept with respondKept: a ranking also reads the previous period, which may be published later.
-    async (req, reply) => respond(req, reply, req.query.format, await ranking(indices, req.principal, req.query), rankingCsv),
+    async (req, reply) => respond(req, reply, req.query.format, await indices.ranking(req.principal, req.query), rankingCsv),
   );
 
   app.get(
@@ -163,8 +162,7 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const row = await app.services.assessments.get(req.principal, req.params.assessmentId);
-      return benchmark(deps, indices, row);
+      return indices.benchmark(await app.services.assessments.get(req.principal, req.params.assessmentId));
     },
   );
 
@@ -184,10 +182,9 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!canPublishSnapshots(req.principal)) throw new ProblemError('forbidden', 'the national authority (region 000000) publishes snapshots');
-      const snapshot = await indices.publish(req.body.period, req.principal.keyId!, req.body.note ?? null);
-      reply.code(201).header('location', `/v1/index-snapshots?period=${snapshot.period}`);
-      return snapshot;
+      const { snapshot } = await indices.publish(req.principal, { period: req.body.period, note: req.body.note ?? null });
+      reply.code(201).header('location', locations.snapshotsOfPeriod(snapshot.period));
+      return toSnapshot(snapshot);
     },
   );
 
@@ -203,6 +200,6 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(SnapshotList, 'Snapshots, newest first.') },
       },
     },
-    async (req) => ({ items: listSnapshots(deps.database.sqlite, req.query.period) }),
+    async (req) => ({ items: indices.listSnapshots(req.query.period).map(toSnapshot) }),
   );
 };

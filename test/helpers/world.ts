@@ -49,7 +49,7 @@ export async function buildWorld(overrides: Partial<Config> = {}): Promise<World
     authorityOut: await keyFor(t.app, 'authority', { regionCode: '320000' }),
     national: await keyFor(t.app, 'authority', { regionCode: '000000' }),
   };
-  await t.app.indices.publish('2024', 'test', null);
+  await t.app.services.indices.publish({ role: 'authority', keyId: 'test', regionCode: '000000' }, { period: '2024', note: null });
   const throwaway = await t.app.services.auth.issue('test', { role: 'admin', label: 'to revoke' });
   return {
     throwawayKeyId: throwaway.record.id,

@@ -2,12 +2,11 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cube } from '../../src/indices/cube';
-import { rollupsInSlices, rollupsOf } from '../../src/indices/repository';
+import { createIndexRepository } from '../../src/indices/repository';
 import type { QuestionnaireDefinition } from '../../src/questionnaires/definition.schema';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { enterprise, submitted } from '../helpers/population';
-import Database from 'better-sqlite3';
 
 // A live cube is rebuilt in steps, on a connection of its own, while other work runs: it must come out exactly as
 // the cube built at once from the same rollups.
@@ -34,13 +33,13 @@ afterAll(() => t.close());
 
 describe('live cube rebuilds', () => {
   it('read the rollups slice by slice as one consistent read, equal to reading them at once', async () => {
-    const reader = new Database(t.app.database.sqlite.name, { readonly: true });
+    const reader = t.app.database.openReader()!;
     try {
-      const whole = rollupsOf(t.app.database.sqlite, '2024');
+      const whole = createIndexRepository(t.app.database.sqlite).rollupsOf('2024');
       expect(whole.length).toBeGreaterThan(20);
       let pauses = 0;
       // Slices of 7 rows: the keyset moves across levels, regions, industries and sizes.
-      const sliced = await rollupsInSlices(reader, '2024', async () => void pauses++, 7);
+      const sliced = await createIndexRepository(reader).rollupsInSlices('2024', async () => void pauses++, 7);
       expect(sliced).toEqual(whole);
       expect(pauses).toBe(Math.floor(whole.length / 7));
       expect(reader.inTransaction).toBe(false);
@@ -50,11 +49,11 @@ describe('live cube rebuilds', () => {
   });
 
   it('build the same cube step by step as at once, and share one rebuild among concurrent reads', async () => {
-    const { indices } = t.app;
-    t.app.deps.indexChanged('2024');
+    const { indices } = t.app.services;
+    // No live read yet: the first one builds the cube.
     const [a, b] = await Promise.all([indices.liveCube('2024', true), indices.liveCube('2024', true)]);
     expect(a).toBe(b);
-    const atOnce = new Cube('2024', rollupsOf(t.app.database.sqlite, '2024'), 4, a.asOf);
+    const atOnce = new Cube('2024', createIndexRepository(t.app.database.sqlite).rollupsOf('2024'), 4, a.asOf);
     expect(a.all()).toEqual(atOnce.all());
     expect(a.all().some(({ figures }) => figures.suppressed !== null)).toBe(true);
     // Unchanged since, the cube is served again rather than rebuilt.

@@ -1,0 +1,95 @@
+import type { ChangeLog } from '../changes/repository';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { IndexRepository } from './repository';
+import { RollupDelta } from './rollups';
+
+/** The projection's name in the projections table: its watermark. */
+export const INDEX_PROJECTION = 'index-rollups';
+/** Events per batch: a bulk load of 9,000 assessments is one batch; a backlog of millions many writes of their own. */
+const EVENTS_PER_BATCH = 10_000;
+
+/**
+ * index_rollups and score_histograms as a projection of the change log. A batch reads the events after the
+ * watermark, sums the contributions they make (+ the submitted summary, − the one it replaces) per cell, writes each
+ * cell once and advances the watermark, all in one unit of work: after a crash either all of that is there or
+ * none of it, so every event counts exactly once. Summaries never change (but for is_latest, which this does not
+ * read), so an event projected late counts as it would have at once.
+ *
+ * The one projector of a process runs at the end of every write batch (see GroupCommit.beforeCommit, wired in
+ * services.ts), so a submission is acknowledged with its projection; `catchUp` applies whatever is left (events of
+ * another process, a batch whose projection failed) before a live read or a publication.
+ */
+export function createIndexProjector(deps: {
+  uow: UnitOfWork;
+  changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance'>;
+  store: Pick<IndexRepository, 'summaries' | 'addToRollups'>;
+  eventsPerBatch?: number;
+}) {
+  const { uow, changes, store } = deps;
+  const eventsPerBatch = deps.eventsPerBatch ?? EVENTS_PER_BATCH;
+  /** Per period, the sequence of the last event this process projected into it: what a live cube was built at. */
+  const changedAt = new Map<string, number>();
+  const stats = { batches: 0, events: 0 };
+
+  /** One batch, synchronously, in the caller's write; the number of events it applied (0: caught up). */
+  function projectBatch(): number {
+    const events = changes.after(changes.watermark(INDEX_PROJECTION), eventsPerBatch);
+    if (events.length === 0) return 0;
+    const submitted = events.flatMap(({ event }) => (event.kind === 'assessment.submitted' ? [event] : []));
+    const summaries = store.summaries(submitted.flatMap((e) => (e.replaces ? [e.assessmentId, e.replaces] : [e.assessmentId])));
+    const summaryOf = (id: string) => {
+      const s = summaries.get(id);
+      // The summary is written in the transaction that appends the event: without it the rollups cannot be right.
+      if (!s) throw new Error(`change log: assessment ${id} has no summary`);
+      return s;
+    };
+    const delta = new RollupDelta();
+    for (const e of submitted) {
+      delta.add(summaryOf(e.assessmentId), 1);
+      // A revision replaces its predecessor's contribution to every index.
+      if (e.replaces) delta.add(summaryOf(e.replaces), -1);
+    }
+    store.addToRollups(delta);
+    const last = events[events.length - 1]!.seq;
+    changes.advance(INDEX_PROJECTION, last);
+    // Set before COMMIT: if the batch fails after all, a live cube is rebuilt once for nothing, never kept stale.
+    for (const period of delta.periods) changedAt.set(period, last);
+    stats.batches++;
+    stats.events += events.length;
+    return events.length;
+  }
+
+  return {
+    /** Projects what is pending, in the caller's write (at the end of a write batch); at most `maxBatches` batches. */
+    projectPending(maxBatches = 10): void {
+      for (let i = 0; i < maxBatches && projectBatch() === eventsPerBatch; i++);
+    },
+
+    /** Applies every event appended so far (each batch a write of its own), e.g. before a live read. */
+    async catchUp(): Promise<void> {
+      while (await uow.read(() => changes.last() > changes.watermark(INDEX_PROJECTION))) await uow.write(projectBatch);
+    },
+
+    /** Projects within the caller's write until caught up (a publication freezes what that write sees). */
+    catchUpWithin(): void {
+      while (projectBatch() > 0);
+    },
+
+    /** The sequence of the last event this process projected into a period (0: none yet). */
+    changedAt(period: string): number {
+      return changedAt.get(period) ?? 0;
+    },
+
+    /** How far the projection has applied the log, and how far the log goes. */
+    position(): { applied: number; appended: number } {
+      return { applied: changes.watermark(INDEX_PROJECTION), appended: changes.last() };
+    },
+
+    /** Batches and events this process has projected. */
+    stats(): { batches: number; events: number } {
+      return { ...stats };
+    },
+  };
+}
+
+export type IndexProjector = ReturnType<typeof createIndexProjector>;

@@ -1,0 +1,255 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Awaitable, UnitOfWork } from '../../src/db/unit-of-work';
+import { generateDemo } from '../../src/demo/generate';
+import { createIndexProjector, INDEX_PROJECTION } from '../../src/indices/projector';
+import { createIndexRepository } from '../../src/indices/repository';
+import { histogramKeys, rollupKeys, tenths } from '../../src/indices/rollups';
+import { DIMENSION_CODES, type QuestionnaireDefinition } from '../../src/questionnaires/definition.schema';
+import { completeAnswers } from '../helpers/answer-arbitraries';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { nationalKey } from '../helpers/keys';
+import { enterprise, revised, submitted } from '../helpers/population';
+
+// index_rollups and score_histograms are a projection of the change log: applied in batches, with the watermark
+// in the same transaction, exactly once; whatever a failed batch left is caught up before live reads.
+const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8')) as QuestionnaireDefinition;
+const answerSets = fc.sample(completeAnswers(mini), { numRuns: 60, seed: 314 });
+
+type Raw = Record<string, string | number | null>;
+
+/** The rollups and histograms recomputed from scratch from the latest summaries, as the stored rows are keyed. */
+function recomputed(t: TestApp) {
+  const latest = t.app.database.sqlite.prepare('select * from assessment_summaries where is_latest = 1').all() as Raw[];
+  const rollups = new Map<string, number[]>();
+  const histograms = new Map<string, number>();
+  for (const s of latest) {
+    const where = {
+      regionCode: s.region_code as string,
+      cityCode: s.city_code as string,
+      provinceCode: s.province_code as string,
+      industryCode: s.industry_code as string,
+      sizeClass: s.size_class as 'large' | 'medium' | 'small' | 'micro',
+    };
+    for (const k of rollupKeys(where)) {
+      const id = `${s.period}|${k.level}|${k.regionCode}|${k.industryCode}|${k.sizeClass}`;
+      const v = rollups.get(id) ?? new Array(3 + 2 * DIMENSION_CODES.length + 4).fill(0);
+      v[0] += 1;
+      v[1] += s.synthetic as number;
+      v[2] += tenths(s.total as number);
+      DIMENSION_CODES.forEach((d, i) => {
+        if (s[d] === null) return;
+        v[3 + 2 * i] += tenths(s[d] as number);
+        v[4 + 2 * i] += 1;
+      });
+      v[3 + 2 * DIMENSION_CODES.length + (s.stage_rank as number) - 1] += 1;
+      rollups.set(id, v);
+    }
+    for (const k of histogramKeys(where)) {
+      const id = `${s.period}|${k.level}|${k.regionCode}|${k.industryCode}|${k.sizeClass}|${tenths(s.total as number)}`;
+      histograms.set(id, (histograms.get(id) ?? 0) + 1);
+    }
+  }
+  return { rollups, histograms };
+}
+
+const COLUMNS = ['n', 'n_synthetic', 'total_tenths', ...DIMENSION_CODES.flatMap((d) => [`${d}_tenths`, `${d}_n`]), 'stage_1', 'stage_2', 'stage_3', 'stage_4'];
+
+/** The stored rollups and histograms, empty cells and bins left out (a revision can empty one). */
+function stored(t: TestApp) {
+  const sqlite = t.app.database.sqlite;
+  const rollups = new Map(
+    (sqlite.prepare(`select period, level, region_code, industry_code, size_class, ${COLUMNS.join(', ')} from index_rollups where n > 0`).all() as Raw[]).map(
+      (r) => [`${r.period}|${r.level}|${r.region_code}|${r.industry_code}|${r.size_class}`, COLUMNS.map((c) => r[c] as number)],
+    ),
+  );
+  const histograms = new Map(
+    (sqlite.prepare('select * from score_histograms where count > 0').all() as Raw[]).map((r) => [
+      `${r.period}|${r.level}|${r.region_code}|${r.industry_code}|${r.size_class}|${r.total_tenths}`,
+      r.count as number,
+    ]),
+  );
+  return { rollups, histograms };
+}
+
+/** Everything the projection wrote, to compare before and after. */
+const everything = (t: TestApp) => ({
+  rollups: t.app.database.sqlite.prepare('select * from index_rollups order by 1, 2, 3, 4, 5').all(),
+  histograms: t.app.database.sqlite.prepare('select * from score_histograms order by 1, 2, 3, 4, 5, 6').all(),
+  watermark: t.app.services.changes.watermark(INDEX_PROJECTION),
+});
+
+/** Makes every projection fail from here on (as a full disk would), until `heal()`: histograms are written last. */
+const breakProjection = (t: TestApp) =>
+  t.app.database.sqlite.exec(`
+    create trigger break_insert before insert on score_histograms begin select raise(abort, 'projection broken'); end;
+    create trigger break_update before update on score_histograms begin select raise(abort, 'projection broken'); end;`);
+const heal = (t: TestApp) => t.app.database.sqlite.exec('drop trigger break_insert; drop trigger break_update;');
+
+const national = '/v1/indices/000000?period=2024&source=live';
+
+describe('the index projector', () => {
+  let t: TestApp;
+  let i = 0;
+  const next = () => answerSets[i++ % answerSets.length]!;
+  beforeAll(async () => {
+    t = await createTestApp({ SUPPRESSION_K: 3, LIVE_INDEX_MAX_STALENESS_MS: 0 }, { definitions: [mini] });
+    for (const regionCode of ['310115', '320505', '110101']) {
+      for (let e = 0; e < 3; e++) {
+        const firm = await enterprise(t.app, { regionCode, industryCode: '31', sizeClass: 'large' });
+        await submitted(t.app, firm.id, '2024', next());
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  it('applies each submission with the write batch that appended it: acknowledged means projected', () => {
+    const { changes } = t.app.services;
+    expect(changes.last()).toBe(9);
+    expect(changes.watermark(INDEX_PROJECTION)).toBe(9);
+    expect(stored(t)).toEqual(recomputed(t));
+  });
+
+  it('leaves the watermark and the rollups as they were when a batch throws, and commits the submissions regardless', async () => {
+    const before = everything(t);
+    breakProjection(t);
+    try {
+      const firm = await enterprise(t.app, { regionCode: '310115', industryCode: '31', sizeClass: 'large' });
+      const s = await submitted(t.app, firm.id, '2024', next());
+      expect(s.status).toBe('submitted');
+      // The rollups were written before the histograms failed: rolled back with them.
+      expect(everything(t)).toEqual(before);
+      expect(t.app.services.changes.last()).toBe(before.watermark + 1);
+      // A catch-up that fails the same way changes nothing either.
+      await expect(t.app.services.projector.catchUp()).rejects.toThrow('projection broken');
+      expect(everything(t)).toEqual(before);
+    } finally {
+      heal(t);
+    }
+  });
+
+  it('does the same for a batch of its own that throws midway (rollups written, watermark not yet)', async () => {
+    const { changes, database } = t.app.services;
+    const { sqlite } = database;
+    const repository = createIndexRepository(sqlite);
+    const before = everything(t);
+    expect(changes.last()).toBeGreaterThan(before.watermark); // the submission above is still pending
+    // A unit of work of plain transactions, so that no group commit projects the event at the end of this one.
+    const uow: UnitOfWork = {
+      write: <T>(work: () => Awaitable<T>) => Promise.resolve(sqlite.transaction(work as () => T).immediate()),
+      read: <T>(work: () => Awaitable<T>) => Promise.resolve(work()),
+    };
+    const crashing = createIndexProjector({
+      uow,
+      changes,
+      store: {
+        summaries: repository.summaries,
+        addToRollups: (delta) => {
+          repository.addToRollups(delta);
+          throw new Error('crash after the rollups');
+        },
+      },
+    });
+    await expect(crashing.catchUp()).rejects.toThrow('crash after the rollups');
+    expect(everything(t)).toEqual(before);
+  });
+
+  it('catches up before a live read, so an authority sees every submission at once', async () => {
+    const { changes } = t.app.services;
+    expect(changes.watermark(INDEX_PROJECTION)).toBeLessThan(changes.last());
+    const res = await t.app.inject({ url: national, headers: await nationalKey(t.app) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().figures.n).toBe(10);
+    expect(changes.watermark(INDEX_PROJECTION)).toBe(changes.last());
+    expect(stored(t)).toEqual(recomputed(t));
+  });
+
+  it('replaces a revised submission: its predecessor counts no more, in the rollups and the histograms', async () => {
+    const firm = await enterprise(t.app, { regionCode: '440305', industryCode: '39', sizeClass: 'small' });
+    const first = await submitted(t.app, firm.id, '2024', next());
+    const second = await revised(t.app, first.id, next());
+    const third = await revised(t.app, second.id, next()); // a revision of a revision
+    const cell = () =>
+      t.app.database.sqlite
+        .prepare(
+          "select n, total_tenths from index_rollups where period = '2024' and level = 'county' and region_code = '440305' and industry_code = '39' and size_class = 'small'",
+        )
+        .get();
+    expect(cell()).toEqual({ n: 1, total_tenths: tenths(third.result!.total) });
+    expect(stored(t)).toEqual(recomputed(t));
+
+    // Submitted and revised while projections fail, then projected in one batch: +A, +B, −A summed per cell.
+    breakProjection(t);
+    let last: Awaited<ReturnType<typeof revised>>;
+    try {
+      const other = await enterprise(t.app, { regionCode: '440305', industryCode: '39', sizeClass: 'small' });
+      const a = await submitted(t.app, other.id, '2024', next());
+      last = await revised(t.app, a.id, next());
+    } finally {
+      heal(t);
+    }
+    await t.app.services.projector.catchUp();
+    expect((cell() as { n: number }).n).toBe(2);
+    expect(stored(t)).toEqual(recomputed(t));
+    expect(last!.isLatest).toBe(true);
+  });
+
+  it('projects every event exactly once: projecting again, or from a second projector, changes nothing', async () => {
+    const { uow, changes, database, projector } = t.app.services;
+    await projector.catchUp();
+    const before = everything(t);
+    expect(before.watermark).toBe(changes.last());
+    await projector.catchUp();
+    await uow.write(() => projector.projectPending());
+    // Another process's projector shares the watermark.
+    const repository = createIndexRepository(database.sqlite);
+    const another = createIndexProjector({ uow, changes, store: repository });
+    await another.catchUp();
+    await uow.write(() => another.catchUpWithin());
+    expect(everything(t)).toEqual(before);
+    expect(stored(t)).toEqual(recomputed(t));
+  });
+
+  it('records in a snapshot the sequence it froze, catching up first inside its own transaction', async () => {
+    breakProjection(t);
+    try {
+      const firm = await enterprise(t.app, { regionCode: '110101', industryCode: '31', sizeClass: 'large' });
+      await submitted(t.app, firm.id, '2024', next());
+    } finally {
+      heal(t);
+    }
+    const { changes } = t.app.services;
+    expect(changes.watermark(INDEX_PROJECTION)).toBeLessThan(changes.last());
+    const res = await t.app.inject({ method: 'POST', url: '/v1/index-snapshots', payload: { period: '2024' }, headers: await nationalKey(t.app) });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(Object.keys(res.json()).sort()).toEqual(['cellCount', 'id', 'k', 'methodVersion', 'note', 'period', 'publishedAt', 'publishedBy']);
+    const row = t.app.database.sqlite.prepare('select change_seq from index_snapshots where id = ?').get(res.json().id) as { change_seq: number };
+    expect(row.change_seq).toBe(changes.last());
+    expect(changes.watermark(INDEX_PROJECTION)).toBe(changes.last());
+    const published = (await t.app.inject('/v1/indices/000000?period=2024')).json();
+    const live = (await t.app.inject({ url: national, headers: await nationalKey(t.app) })).json();
+    expect(published.figures.n).toBe(live.figures.n);
+  });
+});
+
+describe('bulk loads', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ SUPPRESSION_K: 3 });
+  });
+  afterAll(() => t.close());
+
+  it('append the same events and go through the same projector', async () => {
+    const { services } = t.app;
+    const data = generateDemo(services, { seed: 7, enterprises: 40 });
+    const assessments = data.reduce((sum, e) => sum + e.assessments.length, 0);
+    expect(await services.bulk.load(data.slice(0, 25))).toBe(data.slice(0, 25).reduce((sum, e) => sum + e.assessments.length, 0));
+    expect(await services.bulk.load(data.slice(25))).toBe(assessments - data.slice(0, 25).reduce((sum, e) => sum + e.assessments.length, 0));
+    expect(services.changes.last()).toBe(assessments);
+    expect(services.changes.watermark(INDEX_PROJECTION)).toBe(assessments);
+    const kinds = t.app.database.sqlite.prepare('select kind, count(*) as n from change_log group by kind').all();
+    expect(kinds).toEqual([{ kind: 'assessment.submitted', n: assessments }]);
+    expect(stored(t)).toEqual(recomputed(t));
+  });
+});
