@@ -16,6 +16,24 @@ export default tseslint.config(
     },
   },
   {
+    // Outside the HTTP edge: no fastify, no driver (its types come from src/db), and no async without an await.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts', 'src/server.ts', 'src/app-types.ts', 'src/http/**', 'src/routes/**', 'src/plugins/**', 'src/db/**'],
+    rules: {
+      'require-await': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['fastify', 'fastify-*', '@fastify/*'], message: 'Only the HTTP edge (http/, routes/, plugins/, app.ts) knows fastify.' },
+            { group: ['better-sqlite3'], message: 'The driver stays in src/db: type a connection as Connection from db/connection.' },
+            { group: ['**/http/*', '**/routes/*', '**/plugins/*'], message: 'Modules return domain values and throw domain errors; the edge presents them.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scoring is pure: no I/O, no framework.
     files: ['src/scoring/**/*.ts'],
     ignores: ['src/scoring/schemas.ts', 'src/scoring/api.schemas.ts'],

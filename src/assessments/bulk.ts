@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { ChangeLog } from '../changes/repository';
+import type { Connection } from '../db/connection';
+import { statement } from '../db/statements';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { EnterpriseRow } from '../enterprises/repository';
 import type { ScoreResult } from '../scoring/schemas';
@@ -30,11 +31,10 @@ const SQL = {
   assessment: `insert into assessments (id, enterprise_id, period, revision, revision_of, status, questionnaire_id, questionnaire_version,
     answers, version, submitted_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
-const statements = new WeakMap<Database.Database, Record<keyof typeof SQL, Database.Statement>>();
 
 export function createBulkLoader(deps: {
   uow: UnitOfWork;
-  database: { sqlite: Database.Database };
+  database: { sqlite: Connection };
   assessments: Pick<AssessmentRepository, 'insertResult' | 'insertSummary'>;
   changes: Pick<ChangeLog, 'append'>;
   clock: () => Date;
@@ -43,12 +43,7 @@ export function createBulkLoader(deps: {
   return {
     /** Loads a batch in one unit of work; resolves to the number of assessments once it is committed. */
     load(batch: readonly BulkEnterprise[]): Promise<number> {
-      let q = statements.get(sqlite);
-      if (!q)
-        statements.set(
-          sqlite,
-          (q = Object.fromEntries(Object.entries(SQL).map(([k, s]) => [k, sqlite.prepare(s)])) as Record<keyof typeof SQL, Database.Statement>),
-        );
+      const q = { enterprise: statement(sqlite, SQL.enterprise), assessment: statement(sqlite, SQL.assessment) };
       const serialized = new WeakMap<object, string>();
       const json = (o: object) => serialized.get(o) ?? (serialized.set(o, JSON.stringify(o)), serialized.get(o)!);
       const flag = (b: boolean) => (b ? 1 : 0);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { assessmentSummaries, indexSnapshots } from '../db/schema';
 import { statement } from '../db/statements';
@@ -84,7 +84,7 @@ export const SQL = {
 };
 const ROWS_PER_SLICE = 5000;
 
-export function createIndexRepository(sqlite: Database.Database) {
+export function createIndexRepository(sqlite: Connection) {
   const run = (sql: string) => statement(sqlite, sql);
   return {
     /** A period's non-empty cells, in key order. */
@@ -214,7 +214,7 @@ export function createIndexRepository(sqlite: Database.Database) {
 export type IndexRepository = ReturnType<typeof createIndexRepository>;
 
 /** A reader of the rollups on a connection of its own (see rollupsInSlices), closed after use; null without one. */
-export function rollupReaderOn(connection: Database.Database | null) {
+export function rollupReaderOn(connection: Connection | null) {
   if (!connection) return null;
   const { rollupsInSlices } = createIndexRepository(connection);
   return { rollupsInSlices, close: () => connection.close() };
