@@ -10,6 +10,7 @@ import { createServices, type Services } from '../../src/services';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { newCreditCode } from '../helpers/api';
+import { rejection } from '../helpers/rejection';
 
 // The assessment service on a real SQLite file, built by the composition root: no Fastify, no HTTP shapes.
 let dir: string;
@@ -37,16 +38,6 @@ afterAll(async () => {
   await services.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** What a promise rejected with (fails the test if it resolved). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 const storedResult = (id: string) =>
   (services.database.sqlite.prepare('select result from assessment_results where assessment_id = ?').get(id) as { result: string }).result;

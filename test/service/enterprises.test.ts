@@ -7,6 +7,7 @@ import { configWith } from '../../src/config';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, UnauthenticatedError } from '../../src/domain/errors';
 import { withCheckCharacter } from '../../src/enterprises/credit-code';
 import { createServices, type Services } from '../../src/services';
+import { rejection } from '../helpers/rejection';
 
 // The services on a real SQLite file, without Fastify: what they return and which domain error they throw.
 let dir: string;
@@ -28,16 +29,6 @@ const register = (by: Principal = ADMIN, fields: Record<string, unknown> = {}) =
     sizeClass: 'medium',
     ...fields,
   });
-
-/** The error a promise rejects with (the test fails if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** That `err` is a `type`, with these facts. */
 function expectError(err: unknown, type: abstract new (...args: never[]) => Error, facts: Record<string, unknown> = {}): void {
