@@ -121,8 +121,8 @@ export function createIndexRepository(sqlite: Connection) {
     addToRollups(delta: RollupDelta): void {
       const rollup = run(SQL.addToRollup);
       const histogram = run(SQL.addToHistogram);
-      for (const row of delta.cells()) rollup.run(row);
-      for (const row of delta.bins()) histogram.run(row);
+      delta.eachCell((row) => rollup.run(row));
+      delta.eachBin((row) => histogram.run(row));
     },
 
     /** Periods with at least one submitted assessment, from the national rollup row. */

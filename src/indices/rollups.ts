@@ -208,21 +208,31 @@ export class RollupDelta {
   }
 
   /**
-   * The rows of the cells that change, ROLLUP_KEY then ROLLUP_MEASURES (a revision and its predecessor in the same
-   * batch cancel out in the cells they share).
+   * Calls `write` with the row of each cell that changes, ROLLUP_KEY then ROLLUP_MEASURES (a revision and its
+   * predecessor in the same batch cancel out in the cells they share). The row is reused from call to call.
    */
-  *cells(): Generator<(string | number)[]> {
-    for (let c = 0; c * KEY_WIDTH < this.cellKeys.length; c++) {
-      const measures = this.cellSums.slice(c * WIDTH, (c + 1) * WIDTH);
-      if (measures.some((v) => v !== 0)) yield [...this.cellKeys.slice(c * KEY_WIDTH, (c + 1) * KEY_WIDTH), ...measures];
+  eachCell(write: (row: readonly (string | number)[]) => void): void {
+    const row: (string | number)[] = new Array<string | number>(KEY_WIDTH + WIDTH);
+    const { cellKeys: keys, cellSums: sums } = this;
+    for (let k = 0, m = 0; k < keys.length; k += KEY_WIDTH, m += WIDTH) {
+      let changes = false;
+      for (let v = 0; v < WIDTH; v++) if ((row[KEY_WIDTH + v] = sums[m + v]!) !== 0) changes = true;
+      if (!changes) continue;
+      for (let i = 0; i < KEY_WIDTH; i++) row[i] = keys[k + i]!;
+      write(row);
     }
   }
 
-  /** The rows of the histogram bins that change: ROLLUP_KEY, total_tenths, count. */
-  *bins(): Generator<(string | number)[]> {
+  /** Calls `write` with the row of each histogram bin that changes: ROLLUP_KEY, total_tenths, count (reused). */
+  eachBin(write: (row: readonly (string | number)[]) => void): void {
+    const row: (string | number)[] = new Array<string | number>(KEY_WIDTH + 2);
     for (let b = 0; b < this.binCounts.length; b++) {
-      const c = this.binCells[b]!;
-      if (this.binCounts[b] !== 0) yield [...this.cellKeys.slice(c * KEY_WIDTH, (c + 1) * KEY_WIDTH), this.binTenths[b]!, this.binCounts[b]!];
+      if (this.binCounts[b] === 0) continue;
+      const k = this.binCells[b]! * KEY_WIDTH;
+      for (let i = 0; i < KEY_WIDTH; i++) row[i] = this.cellKeys[k + i]!;
+      row[KEY_WIDTH] = this.binTenths[b]!;
+      row[KEY_WIDTH + 1] = this.binCounts[b]!;
+      write(row);
     }
   }
 }
