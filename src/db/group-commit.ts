@@ -60,11 +60,6 @@ export class GroupCommit implements UnitOfWork {
     });
   }
 
-  /** The former name of `write`, kept for the callers that queue plain synchronous writes. */
-  run<T>(work: () => Awaitable<T>): Promise<T> {
-    return this.write(work);
-  }
-
   /**
    * Runs `work` at the end of every batch, after its writes and before its COMMIT, in a savepoint of its own: what
    * it writes commits with the batch, and if it throws, only what it wrote is rolled back (the error goes to

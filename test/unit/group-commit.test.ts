@@ -29,7 +29,7 @@ describe('group commit', () => {
   it('runs the writes of one turn in one transaction and settles each only once it is committed', async () => {
     const visibleMeanwhile: string[][] = [];
     const writes = ['a', 'b', 'c'].map((v) =>
-      handle.writes.run(() => {
+      handle.writes.write(() => {
         visibleMeanwhile.push(seen()); // another connection sees nothing of the batch before COMMIT
         return insert(v)();
       }),
@@ -43,12 +43,12 @@ describe('group commit', () => {
   });
 
   it('rolls back only the write that throws; the others of its batch commit', async () => {
-    const ok1 = handle.writes.run(insert('kept-1'));
-    const bad = handle.writes.run(() => {
+    const ok1 = handle.writes.write(insert('kept-1'));
+    const bad = handle.writes.write(() => {
       insert('rolled-back')();
       throw new Error('precondition failed');
     });
-    const ok2 = handle.writes.run(insert('kept-2'));
+    const ok2 = handle.writes.write(insert('kept-2'));
     await expect(bad).rejects.toThrow('precondition failed');
     await expect(ok1).resolves.toBe(1);
     await expect(ok2).resolves.toBeGreaterThan(1);
@@ -58,26 +58,26 @@ describe('group commit', () => {
   it('acknowledges no write of a batch whose transaction fails, and loses none it acknowledged', async () => {
     const pages = handle.sqlite.pragma('page_count', { simple: true }) as number;
     handle.sqlite.pragma(`max_page_count = ${pages + 3}`); // a few small rows fit, a large one does not: SQLITE_FULL
-    const writes = [insert('small-1'), insert('x'.repeat(64 * 1024)), insert('small-2')].map((w) => handle.writes.run(w));
+    const writes = [insert('small-1'), insert('x'.repeat(64 * 1024)), insert('small-2')].map((w) => handle.writes.write(w));
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes[1]!.status).toBe('rejected');
     expect(String((outcomes[1] as PromiseRejectedResult).reason.code)).toMatch(/^SQLITE_FULL/);
     const acknowledged = ['small-1', 'large', 'small-2'].filter((_, i) => outcomes[i]!.status === 'fulfilled');
     expect(seen()).toEqual(acknowledged);
     handle.sqlite.pragma('max_page_count = 1073741823');
-    await expect(handle.writes.run(insert('after'))).resolves.toBeGreaterThan(0);
+    await expect(handle.writes.write(insert('after'))).resolves.toBeGreaterThan(0);
     expect(seen()).toEqual([...acknowledged, 'after']);
   });
 
   it('splits a long queue into batches of at most MAX_BATCH and keeps their order', async () => {
     const n = MAX_BATCH * 2 + 5;
-    const ids = await Promise.all(Array.from({ length: n }, (_, i) => handle.writes.run(insert(`w${i}`))));
+    const ids = await Promise.all(Array.from({ length: n }, (_, i) => handle.writes.write(insert(`w${i}`))));
     expect(ids).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     expect(seen()).toEqual(Array.from({ length: n }, (_, i) => `w${i}`));
   });
 
   it('commits what is queued when the database closes', async () => {
-    const pending = handle.writes.run(insert('last'));
+    const pending = handle.writes.write(insert('last'));
     handle.close();
     await expect(pending).resolves.toBe(1);
     expect(seen()).toEqual(['last']);
