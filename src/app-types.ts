@@ -1,5 +1,4 @@
 import type { DatabaseHandle } from './db/connection';
-import type { IndexService } from './indices/service';
 import type { Catalog } from './questionnaires/catalog';
 import type { Services } from './services';
 
@@ -7,7 +6,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle;
     catalog: Catalog;
-    indices: IndexService;
     services: Services;
   }
 }

@@ -77,7 +77,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', services);
   app.decorate('database', database);
   app.decorate('catalog', catalog);
-  app.decorate('indices', services.indices);
   app.addHook('onClose', () => services.close());
   // Idempotency keys are kept at least 24 h: purge older ones at start and every hour.
   const purge = () =>
