@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DimensionCode, QuestionnaireId, QuestionnaireVersion } from '../questionnaires/definition.schema';
 import { QuestionnaireRef } from '../questionnaires/api.schemas';
 import { AnswerValue, Progress, ScoreResult, Stage } from '../scoring/schemas';
-import { PERIOD_PATTERN } from './period';
+import { PERIOD_PATTERN } from '../domain/periods';
 
 export const PeriodText = z
   .string()

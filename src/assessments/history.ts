@@ -3,7 +3,7 @@ import type { Catalog } from '../questionnaires/catalog';
 import { roundScore } from '../scoring/rounding';
 import { stageByCode } from '../scoring/stages';
 import type { StageCode } from '../scoring/schemas';
-import { comparePeriods } from './period';
+import { comparePeriods } from '../domain/periods';
 import type { HistoryRow, SummaryRow } from './repository';
 
 /** Every assessment of an enterprise, drafts and superseded revisions included: newest period first. */

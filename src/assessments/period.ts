@@ -1,8 +1,5 @@
 import { FIRST_YEAR, parsePeriod } from '../domain/periods';
 
-// The period itself is a domain concept of its own (src/domain/periods.ts), read by indices as well.
-export { comparePeriods, FIRST_YEAR, parsePeriod, PERIOD_PATTERN, type Period } from '../domain/periods';
-
 /** Why a well-formed period cannot be assessed, or null. */
 export function periodProblem(text: string, now: Date): string | null {
   const p = parsePeriod(text);

@@ -5,7 +5,6 @@ import { enterprises } from '../db/schema';
 import { regionRange, type RegionKey } from '../regions/codes';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
-export type NewEnterpriseRow = typeof enterprises.$inferInsert;
 /** What a change may set: everything but identity, credit code, provenance and the version (the update bumps it). */
 export type EnterpriseChanges = Pick<
   EnterpriseRow,

@@ -29,7 +29,6 @@ export function createIndexProjector(deps: {
   const eventsPerBatch = deps.eventsPerBatch ?? EVENTS_PER_BATCH;
   /** Per period, the sequence of the last event this process projected into it: what a live cube was built at. */
   const changedAt = new Map<string, number>();
-  const stats = { batches: 0, events: 0 };
 
   /** One batch, synchronously, in the caller's write; the number of events it applied (0: caught up). */
   function projectBatch(): number {
@@ -54,8 +53,6 @@ export function createIndexProjector(deps: {
     changes.advance(INDEX_PROJECTION, last);
     // Set before COMMIT: if the batch fails after all, a live cube is rebuilt once for nothing, never kept stale.
     for (const period of delta.periods) changedAt.set(period, last);
-    stats.batches++;
-    stats.events += events.length;
     return events.length;
   }
 
@@ -83,11 +80,6 @@ export function createIndexProjector(deps: {
     /** How far the projection has applied the log, and how far the log goes. */
     position(): { applied: number; appended: number } {
       return { applied: changes.watermark(INDEX_PROJECTION), appended: changes.last() };
-    },
-
-    /** Batches and events this process has projected. */
-    stats(): { batches: number; events: number } {
-      return { ...stats };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal';
-import { comparePeriods } from '../assessments/period';
+import { comparePeriods } from '../domain/periods';
 import type { AssessmentService } from '../assessments/service';
 import { ConflictError } from '../domain/errors';
 import { toEnterprise } from '../enterprises/presenters';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePeriods, periodProblem } from '../../src/assessments/period';
+import { periodProblem } from '../../src/assessments/period';
+import { comparePeriods } from '../../src/domain/periods';
 import { checkCreditCode, withCheckCharacter } from '../../src/enterprises/credit-code';
 import { sizeClassOf } from '../../src/enterprises/size-class';
 import { countyRegion, indexRegion } from '../../src/regions/divisions';
