@@ -11,11 +11,15 @@ import type { Principal } from '../src/auth/principal';
 import { configWith } from '../src/config';
 import { createServices, type Services } from '../src/services';
 import { fmt, load, startBenchServer } from './lib';
-import { loadSynthetic } from './synthetic-load';
+import { rawInsert } from './raw-insert';
+import { syntheticEnterprises } from './synthetic-load';
+import { progressLine } from '../src/assessments/bulk';
 
 const SMALL = 10_000;
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const PERIOD = '2024';
+/** Rows of the raw-insert baseline; the loader's rate over its first as many rows is compared with it. */
+const RAW = Number(process.env.BENCH_RAW ?? 200_000);
 const NATIONAL: Principal = { role: 'authority', keyId: 'bench', regionCode: NATIONAL_CODE };
 
 async function withServices<T>(databasePath: string, fn: (services: Services) => Promise<T>): Promise<T> {
@@ -81,22 +85,36 @@ async function rebuild(databasePath: string) {
 export async function benchIndices(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-indices-'));
   try {
-    let loadedTotal = 0;
-    let loadSeconds = 0;
     // One database per size: a period is published once, so the 1M figures need a database of their own.
     const loadAndPublish = async (databasePath: string, target: number) =>
       withServices(databasePath, async (services) => {
-        const started = performance.now();
-        await loadSynthetic(services, 0, target, (done) => {
-          const seconds = (performance.now() - started) / 1000;
-          process.stdout.write(`\rbulk load: ${fmt(done)} / ${fmt(target)} assessments (${fmt(done / seconds)} rows/s)   `);
+        const windows: { rows: number; ms: number }[] = [];
+        let before = { rows: 0, ms: 0 };
+        const done = await services.bulk.loadAll(syntheticEnterprises(services.catalog, target), {
+          total: target,
+          onProgress: (p) => {
+            windows.push({ rows: p.rows - before.rows, ms: p.elapsedMs - before.ms });
+            before = { rows: p.rows, ms: p.elapsedMs };
+            process.stdout.write(`\r${progressLine(p)}   `);
+          },
         });
-        loadSeconds += (performance.now() - started) / 1000;
-        loadedTotal += target;
         process.stdout.write('\n');
         const { snapshot } = await services.indices.publish(NATIONAL, { period: PERIOD, note: null });
         console.log(`published the ${PERIOD} snapshot: ${fmt(snapshot.cellCount)} cells`);
+        return { done, windows };
       });
+    /** Rows per second over the units of work that together hold `rows` rows, from the first or from the last. */
+    const rateOver = (windows: { rows: number; ms: number }[], rows: number, from: 'first' | 'last') => {
+      const list = from === 'first' ? windows : [...windows].reverse();
+      let n = 0;
+      let ms = 0;
+      for (const w of list) {
+        if (n >= rows) break;
+        n += w.rows;
+        ms += w.ms;
+      }
+      return n / (ms / 1000);
+    };
     const authorityKey = (databasePath: string) =>
       withServices(databasePath, async (services) => ({
         authorization: `Bearer ${(await services.auth.issue('bench', { role: 'authority', regionCode: NATIONAL_CODE, label: 'bench' })).key}`,
@@ -106,8 +124,13 @@ export async function benchIndices(): Promise<void> {
     await loadAndPublish(smallPath, SMALL);
     const small = await measure(smallPath, await authorityKey(smallPath));
     console.log(`at ${fmt(SMALL)}: health ${fmt(small.health)} req/s, index (published) ${fmt(small.published)} req/s, index (live) ${fmt(small.live)} req/s`);
+    // The loader's baseline: the same rows as plain batched INSERTs into a database of their own, in this run.
+    const rawRows = Math.min(LARGE, RAW);
+    const raw = await withServices(join(dir, 'raw.db'), async (services) =>
+      rawInsert(services.database.sqlite, services.catalog, syntheticEnterprises(services.catalog, rawRows)),
+    );
     const largePath = join(dir, 'large.db');
-    await loadAndPublish(largePath, LARGE);
+    const { done: loaded, windows } = await loadAndPublish(largePath, LARGE);
     const large = await measure(largePath, await authorityKey(largePath));
     console.log(`at ${fmt(LARGE)}: health ${fmt(large.health)} req/s, index (published) ${fmt(large.published)} req/s, index (live) ${fmt(large.live)} req/s`);
     console.log(
@@ -119,7 +142,17 @@ export async function benchIndices(): Promise<void> {
     console.log(
       `index GET / health at ${fmt(LARGE)}: published ${fmt(large.published / large.health, 2)}, live ${fmt(large.live / large.health, 2)} (target ≥ 0.50)`,
     );
-    console.log(`bulk load: ${fmt(loadedTotal)} assessments in ${fmt(loadSeconds, 1)} s = ${fmt(loadedTotal / loadSeconds)} rows/s`);
+    const loaderRate = rateOver(windows, rawRows, 'first');
+    const rawRate = raw.rows / raw.seconds;
+    console.log(
+      `bulk load ${fmt(loaded.rows)} assessments in ${fmt(loaded.elapsedMs / 1000, 1)} s = ${fmt(loaded.rate)} rows/s; over the first ${fmt(rawRows)}: ` +
+        `${fmt(loaderRate)} rows/s vs raw batched INSERTs of the same rows ${fmt(rawRate)} rows/s → ratio ${fmt(loaderRate / rawRate, 2)} (target ≥ 0.50)`,
+    );
+    const first = rateOver(windows, SMALL, 'first');
+    const last = rateOver(windows, SMALL, 'last');
+    console.log(
+      `          flat: ${fmt(last)} rows/s over the last ${fmt(SMALL)} rows vs ${fmt(first)} rows/s over the first → ratio ${fmt(last / first, 2)} (target ≥ 0.80)`,
+    );
     await rebuild(largePath);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,53 +1,48 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../src/domain/ids';
 import fc from 'fast-check';
-import type { BulkEnterprise, BulkLoader } from '../src/assessments/bulk';
+import type { BulkEnterprise } from '../src/assessments/bulk';
 import type { Catalog } from '../src/questionnaires/catalog';
 import { withCheckCharacter } from '../src/enterprises/credit-code';
 import { SIZE_CLASSES } from '../src/enterprises/size-class';
 import { allCounties } from '../src/regions/divisions';
-import { score } from '../src/scoring/score';
-import type { ScoreResult } from '../src/scoring/schemas';
+import type { Answers } from '../src/scoring/schemas';
+import { scoreFigures, type ScoreFigures } from '../src/scoring/score';
 import { Random } from '../src/demo/random';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
 
 const PERIODS = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024'];
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
+/** Scored figures of each pooled answer set, for the raw-insert baseline (which does not score). */
+export const pooledFigures = new WeakMap<object, ScoreFigures>();
+
 /**
- * Loads `count` more submitted assessments through the bulk path (and so through the index projector, as
- * submissions are): enterprises in random counties and divisions, nine yearly periods each, answers drawn from a
- * pool scored once per questionnaire by the real engine.
+ * `count` submitted assessments for the bulk loader, lazily: enterprises in random counties and divisions, nine
+ * yearly periods each, answers drawn from a pool per questionnaire (the loader still checks and scores each one).
  */
-export async function loadSynthetic(
-  deps: { bulk: BulkLoader; catalog: Catalog },
-  from: number,
-  count: number,
-  onProgress: (done: number) => void,
-): Promise<void> {
-  const random = new Random(from + 1);
+export function* syntheticEnterprises(catalog: Catalog, count: number, seed = 1): Generator<BulkEnterprise> {
+  const random = new Random(seed);
   const counties = allCounties();
-  const pools = new Map<string, { answers: Record<string, unknown>; result: ScoreResult }[]>();
-  for (const id of deps.catalog.ids()) {
-    const def = deps.catalog.current(id)!.definition;
-    pools.set(
-      id,
-      fc.sample(completeAnswers(def), { numRuns: 300, seed: 7 }).map((answers) => {
-        const outcome = score(def, answers);
-        if (!outcome.ok) throw new Error('pool answers refused');
-        return { answers, result: outcome.result };
-      }),
-    );
+  const pools = new Map<string, Record<string, unknown>[]>();
+  for (const id of catalog.ids()) {
+    const def = catalog.current(id)!.definition;
+    const answers = fc.sample(completeAnswers(def), { numRuns: 300, seed: 7 });
+    for (const a of answers) {
+      const scored = scoreFigures(def, a as Answers);
+      if (!scored.ok) throw new Error('pool answers refused');
+      pooledFigures.set(a, scored.figures);
+    }
+    pools.set(id, answers);
   }
   let done = 0;
-  let batch: BulkEnterprise[] = [];
-  for (let e = Math.floor(from / PERIODS.length); done < count; e++) {
+  for (let e = 0; done < count; e++) {
     const county = random.pick(counties);
     const industry = String(random.int(13, 43));
-    const questionnaire = deps.catalog.forIndustry(industry)!;
+    const questionnaire = catalog.forIndustry(industry)!;
     const serial = Array.from({ length: 7 }, (_, i) => ALPHABET[Math.floor(e / 31 ** i) % 31]).join('');
     const now = new Date().toISOString();
     const enterprise = {
-      id: randomUUID(),
+      id: newId(),
       creditCode: withCheckCharacter(`91${county.code}MB${serial}`),
       name: `基准合成企业 ${e}`,
       regionCode: county.code,
@@ -63,34 +58,22 @@ export async function loadSynthetic(
       updatedAt: now,
     };
     const pool = pools.get(questionnaire.questionnaireId)!;
-    const assessments = PERIODS.slice(0, Math.min(PERIODS.length, count - done)).map((period) => {
-      const pick = pool[random.int(0, pool.length - 1)]!;
-      return {
-        row: {
-          id: randomUUID(),
-          enterpriseId: enterprise.id,
-          period,
-          revision: 1,
-          revisionOf: null,
-          status: 'submitted' as const,
-          questionnaireId: questionnaire.questionnaireId,
-          questionnaireVersion: questionnaire.version,
-          answers: pick.answers,
-          version: 2,
-          submittedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        },
-        result: pick.result,
-        contentHash: questionnaire.contentHash,
-      };
-    });
+    const assessments = PERIODS.slice(0, Math.min(PERIODS.length, count - done)).map((period) => ({
+      id: newId(),
+      enterpriseId: enterprise.id,
+      period,
+      revision: 1,
+      revisionOf: null,
+      status: 'submitted' as const,
+      questionnaireId: questionnaire.questionnaireId,
+      questionnaireVersion: questionnaire.version,
+      answers: pool[random.int(0, pool.length - 1)]!,
+      version: 2,
+      submittedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }));
     done += assessments.length;
-    batch.push({ enterprise, assessments });
-    if (batch.length === 1000 || done >= count) {
-      await deps.bulk.load(batch);
-      batch = [];
-      onProgress(done);
-    }
+    yield { enterprise, assessments };
   }
 }

@@ -3,6 +3,7 @@
 // published levels, and a published index snapshot per year. Refuses to run twice on the same database.
 import { parseArgs } from 'node:util';
 import { configOrExit } from './config-or-exit';
+import { progressLine } from '../src/assessments/bulk';
 import { generateDemo } from '../src/demo/generate';
 import { DEMO_PERIODS } from '../src/demo/model';
 import { PUBLIC, type Principal } from '../src/auth/principal';
@@ -30,11 +31,8 @@ try {
     const started = performance.now();
     const data = generateDemo(services, { seed, enterprises });
     console.log(`generated ${data.length} synthetic enterprises in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    let rows = 0;
-    for (let i = 0; i < data.length; i += 500) {
-      rows += await services.bulk.load(data.slice(i, i + 500));
-      process.stdout.write(`\rloaded ${rows} assessments`);
-    }
+    const total = data.reduce((n, e) => n + e.assessments.length, 0);
+    await services.bulk.loadAll(data, { total, onProgress: (p) => process.stdout.write(`\r${progressLine(p)}`) });
     process.stdout.write('\n');
     // The loads' events are in the rollups already (projected with each load); publishing catches up regardless.
     for (const period of DEMO_PERIODS) {

@@ -87,7 +87,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     options: { k: config.SUPPRESSION_K, maxStalenessMs: config.LIVE_INDEX_MAX_STALENESS_MS, cacheSize: 24 },
   });
   // Bulk loads (demo data, benchmarks, migrations) append the same events, projected the same way.
-  const bulk = createBulkLoader({ uow, database, assessments: assessmentRepository, changes, clock });
+  const bulk = createBulkLoader({ uow, database, catalog, assessments: assessmentRepository, changes, clock });
 
   const assessments = createAssessmentService({
     uow,

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
 import { assessments, assessmentSummaries } from '../db/schema';
-import type { ScoreResult } from '../scoring/schemas';
+import type { StoredResult } from './results';
 
 /**
  * Assessment rows, results and summaries; synchronous, run inside the service's unit of work. The statements of
@@ -31,8 +31,9 @@ export const SQL = {
   markSubmitted: `update assessments set status = 'submitted', version = version + 1, updated_at = @now, submitted_at = @now
     where id = @id and version = @version and status = 'draft'`,
   demote: 'update assessment_summaries set is_latest = 0 where assessment_id = ?',
-  result: 'select result from assessment_results where assessment_id = ?',
-  insertResult: 'insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?)',
+  result: 'select content_hash as contentHash, engine_version as engineVersion, result from assessment_results where assessment_id = ?',
+  // No result bytes: they are re-derived (see results.ts).
+  insertResult: 'insert into assessment_results (assessment_id, content_hash, engine_version) values (?, ?, ?)',
   insertSummary: SUMMARY.insert,
 };
 
@@ -94,14 +95,13 @@ export function createAssessmentRepository(db: Db) {
       return run(SQL.markSubmitted).run({ id, version: expectedVersion, now }).changes === 1;
     },
 
-    /** `resultJson` is the result as JSON, serialized once by the caller, who sends the same text. */
-    insertResult(assessmentId: string, contentHash: string, engineVersion: string, resultJson: string): void {
-      run(SQL.insertResult).run(assessmentId, contentHash, engineVersion, resultJson);
+    /** Records how a submission was scored: what re-derives its result. */
+    insertResult(assessmentId: string, contentHash: string, engineVersion: string): void {
+      run(SQL.insertResult).run(assessmentId, contentHash, engineVersion);
     },
 
-    findResult(assessmentId: string): ScoreResult | null {
-      const json = run(SQL.result).pluck().get(assessmentId) as string | undefined;
-      return json === undefined ? null : (JSON.parse(json) as ScoreResult);
+    findResult(assessmentId: string): StoredResult | undefined {
+      return run(SQL.result).get(assessmentId) as StoredResult | undefined;
     },
 
     /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids';
 import { authorize, type Authorized, type Purpose } from '../auth/authorized';
 import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
 import type { Principal } from '../auth/principal';
@@ -16,6 +16,7 @@ import { invalidAnswers } from './errors';
 import { historyView, trendView } from './history';
 import { periodProblem } from './period';
 import type { AssessmentRepository, AssessmentRow } from './repository';
+import { resultOf } from './results';
 import { summaryOf } from './summary';
 
 export interface AssessmentServiceDeps {
@@ -27,7 +28,7 @@ export interface AssessmentServiceDeps {
   changes: Pick<ChangeLog, 'append'>;
 }
 
-/** A submission: the assessment as stored, and its result as the very JSON text stored (for sending unchanged). */
+/** A submission: the assessment as stored, and its result serialized once (for sending). */
 export interface Submitted {
   assessment: Assessment;
   resultJson: string;
@@ -64,6 +65,12 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
     return record;
   }
 
+  function storedResult(row: AssessmentRow, record: VersionRecord): ScoreResult {
+    const stored = assessments.findResult(row.id);
+    if (!stored) throw new Error(`submitted assessment ${row.id} has no result row`);
+    return resultOf(stored, record, row.answers as Answers);
+  }
+
   /** The API view; `known` spares the lookups when the caller has just written the result. */
   function present(row: AssessmentRow, known: { result: ScoreResult; isLatest: boolean } | null = null): Assessment {
     const record = versionOf(row);
@@ -79,7 +86,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
       questionnaire: { id: record.questionnaireId, version: record.version, contentHash: record.contentHash },
       answers,
       progress: progress(record.definition, answers),
-      result: row.status === 'submitted' ? (known?.result ?? assessments.findResult(row.id)) : null,
+      result: row.status === 'submitted' ? (known?.result ?? storedResult(row, record)) : null,
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
@@ -143,7 +150,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
         const record = pinVersion(enterprise.industryCode, input.questionnaire);
         const now = clock().toISOString();
         return storeDraft({
-          id: randomUUID(),
+          id: newId(),
           enterpriseId,
           period: input.period,
           revision: assessments.nextRevision(enterpriseId, input.period),
@@ -203,8 +210,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
         if (!outcome.ok) throw invalidAnswers(outcome.issues);
         const now = clock().toISOString();
         if (!assessments.markSubmitted(id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-        const resultJson = JSON.stringify(outcome.result);
-        assessments.insertResult(id, record.contentHash, outcome.result.engineVersion, resultJson);
+        assessments.insertResult(id, record.contentHash, outcome.result.engineVersion);
         const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
         const previous = assessments.replaceLatestSummary(summary);
         // The index rollups are this event's projection: a revision's replaces the contribution of the one before.
@@ -213,7 +219,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
           now,
         );
         const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
-        return { assessment: present(submitted, { result: outcome.result, isLatest: true }), resultJson };
+        return { assessment: present(submitted, { result: outcome.result, isLatest: true }), resultJson: JSON.stringify(outcome.result) };
       });
     },
 
@@ -232,7 +238,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
         const now = clock().toISOString();
         return storeDraft({
           ...source,
-          id: randomUUID(),
+          id: newId(),
           revision: assessments.nextRevision(source.enterpriseId, source.period),
           revisionOf: source.id,
           status: 'draft',

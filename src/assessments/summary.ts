@@ -1,9 +1,9 @@
 import type { EnterpriseRow } from '../enterprises/repository';
-import type { ScoreResult } from '../scoring/schemas';
+import type { ScoreFigures } from '../scoring/score';
 import type { AssessmentRow, SummaryRow } from './repository';
 
 /** The narrow row aggregates read: where the enterprise stood when it submitted, and the rounded figures. */
-export function summaryOf(row: AssessmentRow, enterprise: EnterpriseRow, result: ScoreResult): SummaryRow {
+export function summaryOf(row: AssessmentRow, enterprise: EnterpriseRow, result: ScoreFigures): SummaryRow {
   const dim = (code: string) => result.dimensions.find((d) => d.dimension === code)?.score ?? null;
   return {
     assessmentId: row.id,

@@ -90,14 +90,19 @@ export const assessments = sqliteTable(
   ],
 );
 
-/** The immutable scoring result of a submitted assessment, trace included; aggregates never read it. */
+/**
+ * How a submitted assessment was scored: the questionnaire content and the engine version, from which its result
+ * is re-derived byte for byte (see assessments/results.ts). `result` holds the bytes only for results stored before
+ * re-derivation (and any whose engine version is no longer kept); aggregates never read it. WITHOUT ROWID
+ * (migration 0007): the key is the row, not a second copy of it.
+ */
 export const assessmentResults = sqliteTable('assessment_results', {
   assessmentId: text('assessment_id')
     .primaryKey()
     .references(() => assessments.id),
   contentHash: text('content_hash').notNull(),
   engineVersion: text('engine_version').notNull(),
-  result: text('result', { mode: 'json' }).notNull(),
+  result: text('result'),
 });
 
 /** One narrow row per submitted assessment: what indices and trends read. */

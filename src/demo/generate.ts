@@ -1,5 +1,5 @@
 import type { Catalog } from '../questionnaires/catalog';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids';
 import type { BulkEnterprise } from '../assessments/bulk';
 import { withCheckCharacter } from '../enterprises/credit-code';
 import type { EnterpriseRow } from '../enterprises/repository';
@@ -7,7 +7,6 @@ import { sizeClassOf } from '../enterprises/size-class';
 import type { VersionRecord } from '../questionnaires/catalog';
 import { allCounties, type Region } from '../regions/divisions';
 import { evaluate } from '../scoring/evaluate';
-import { score } from '../scoring/score';
 import { answersAt } from './answers';
 import { DEMO_PERIODS, INDUSTRY_WEIGHTS, PROVINCES, SIZES, nationalLevel, provinceOffsets } from './model';
 import { Random } from './random';
@@ -48,7 +47,7 @@ export function generateDemo(deps: { catalog: Pick<Catalog, 'forIndustry'> }, op
     const serial = Array.from({ length: 7 }, (_, i) => CREDIT_ALPHABET[Math.floor(e / 31 ** i) % 31]).join('');
     const created = new Date(Date.UTC(2016, 0, 1) + e * 60_000).toISOString();
     const row: EnterpriseRow = {
-      id: randomUUID(),
+      id: newId(),
       creditCode: withCheckCharacter(`91${county.code}MA${serial}`),
       name: `【合成数据】${county.name}示例制造企业 ${String(e + 1).padStart(5, '0')}`,
       regionCode: county.code,
@@ -116,27 +115,21 @@ export function generateDemo(deps: { catalog: Pick<Catalog, 'forIndustry'> }, op
     assessments: [...f.years].map(([period, y]) => {
       const def = f.questionnaire.definition;
       const answers = answersAt(def, base.get(`${f.row.provinceCode}|${period}`)! + f.level + y.drift, y.noise, y.notApplicable);
-      const outcome = score(def, answers);
-      if (!outcome.ok) throw new Error(`generated answers were refused: ${JSON.stringify(outcome.issues)}`);
       const submittedAt = new Date(Date.UTC(Number(period) + 1, 2, 1 + (f.row.creditCode.charCodeAt(12) % 28))).toISOString();
       return {
-        row: {
-          id: randomUUID(),
-          enterpriseId: f.row.id,
-          period,
-          revision: 1,
-          revisionOf: null,
-          status: 'submitted' as const,
-          questionnaireId: f.questionnaire.questionnaireId,
-          questionnaireVersion: f.questionnaire.version,
-          answers,
-          version: 2,
-          submittedAt,
-          createdAt: submittedAt,
-          updatedAt: submittedAt,
-        },
-        result: outcome.result,
-        contentHash: f.questionnaire.contentHash,
+        id: newId(),
+        enterpriseId: f.row.id,
+        period,
+        revision: 1,
+        revisionOf: null,
+        status: 'submitted' as const,
+        questionnaireId: f.questionnaire.questionnaireId,
+        questionnaireVersion: f.questionnaire.version,
+        answers,
+        version: 2,
+        submittedAt,
+        createdAt: submittedAt,
+        updatedAt: submittedAt,
       };
     }),
   }));

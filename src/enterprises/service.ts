@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids';
 import { authorize, type Authorized, type Purpose } from '../auth/authorized';
 import { canRegisterEnterpriseIn, ENTERPRISE_RULES, enterpriseListScope } from '../auth/policy';
 import { regionContains } from '../regions/codes';
@@ -101,7 +101,7 @@ export function createEnterpriseService(deps: {
         }
         const now = clock().toISOString();
         const enterprise: EnterpriseRow = {
-          id: randomUUID(),
+          id: newId(),
           creditCode: input.creditCode,
           name: input.name,
           ...located(input.regionCode),

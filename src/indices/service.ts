@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids';
 import { LRUCache } from 'lru-cache';
 import type { z } from 'zod';
 import type { Authorized } from '../auth/authorized';
@@ -344,7 +344,7 @@ export function createIndexService(deps: {
         const cells = new Cube(period, indices.rollupsOf(period), options.k, publishedAt).all();
         if (cells.length === 0) throw new ConflictError(`no submitted assessment for ${period} yet; nothing to publish`);
         const row: SnapshotRow = {
-          id: randomUUID(),
+          id: newId(),
           period,
           methodVersion: INDEX_METHOD.version,
           k: options.k,

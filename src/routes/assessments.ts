@@ -12,7 +12,7 @@ export function presentDraft({ assessment }: { assessment: Assessment }): Presen
   return { status: 201, headers: { location: locations.assessment(assessment.id), etag: etagOf(assessment.version) }, body: assessment };
 }
 
-/** A submission: 200 with Location and ETag; the body carries the very text stored as the result (most of its bytes), serialized once. */
+/** A submission: 200 with Location and ETag; the result (most of the body's bytes) is serialized once, by JSON.stringify. */
 function presentSubmitted({ assessment, resultJson }: Submitted): Presented<Assessment> {
   const { result: _stored, ...rest } = assessment;
   const json = `${JSON.stringify(rest).slice(0, -1)},"result":${resultJson}}`;

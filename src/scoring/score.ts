@@ -1,10 +1,10 @@
 import type { DimensionCode, QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { checkAnswer } from './answer-rules';
 import { compile, visibility } from './compiled';
-import { effectiveWeight, evaluate } from './evaluate';
+import { effectiveWeight, evaluate, type Evaluation } from './evaluate';
 import { pathToNextStage } from './next-stage';
 import { ROUNDING_RULE, roundScore } from './rounding';
-import type { Answers, AnswerIssue, Progress, ScoreResult, TraceEntry } from './schemas';
+import type { Answers, AnswerIssue, Progress, ScoreResult, Stage, TraceEntry } from './schemas';
 import { checkStages, reachedStage } from './stage-checks';
 import { ENGINE_VERSION } from './version';
 
@@ -50,6 +50,32 @@ export function progress(def: QuestionnaireDefinition, answers: Answers): Progre
   return { answered, required: required.length, complete: answered === required.length };
 }
 
+/** The rounded figures of an evaluation and the stage they reach: what every form of a score shares. */
+function figuresOf(def: QuestionnaireDefinition, ev: Evaluation) {
+  const total = roundScore(ev.totalExact);
+  const shown = new Map<DimensionCode, number>(ev.compiled.dimensions.map((d, i) => [d.code, roundScore(ev.dimExact[i]!)]));
+  const stageChecks = checkStages(def.stages, { total, dimensions: shown });
+  return { total, shown, stageChecks, stage: reachedStage(stageChecks) };
+}
+
+/** What a summary of a result holds; a ScoreResult is one. */
+export interface ScoreFigures {
+  total: number;
+  stage: Stage;
+  dimensions: { dimension: DimensionCode; score: number }[];
+}
+
+/**
+ * The total, dimension scores and stage of a complete set of answers — exactly score()'s — without the trace and
+ * the path to the next stage, which cost most of a score: for loading many assessments at once.
+ */
+export function scoreFigures(def: QuestionnaireDefinition, answers: Answers): { ok: true; figures: ScoreFigures } | { ok: false; issues: AnswerIssue[] } {
+  const issues = checkAnswers(def, answers, { complete: true });
+  if (issues.length) return { ok: false, issues };
+  const { total, shown, stage } = figuresOf(def, evaluate(def, answers));
+  return { ok: true, figures: { total, stage, dimensions: [...shown].map(([dimension, score]) => ({ dimension, score })) } };
+}
+
 /** Scores a complete set of answers; never throws for bad answers, it lists them instead. */
 export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutcome {
   const issues = checkAnswers(def, answers, { complete: true });
@@ -57,10 +83,7 @@ export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutc
 
   const ev = evaluate(def, answers);
   const c = ev.compiled;
-  const total = roundScore(ev.totalExact);
-  const shown = new Map<DimensionCode, number>(c.dimensions.map((d, i) => [d.code, roundScore(ev.dimExact[i]!)]));
-  const stageChecks = checkStages(def.stages, { total, dimensions: shown });
-  const stage = reachedStage(stageChecks);
+  const { total, shown, stageChecks, stage } = figuresOf(def, ev);
 
   const trace = c.indicators.map((ind, i): TraceEntry => {
     const d = c.dimensions[c.dimOf[i]!]!;
