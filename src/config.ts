@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   DB_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),
+  /** SQLite's page cache per connection: the default 2 MB is outgrown by the index rollups long before a million assessments. */
+  DB_CACHE_MB: int(2, 4096).default(64),
   SHUTDOWN_GRACE_MS: int(100, 120_000).default(10_000),
   TRUST_PROXY: trustProxy.default(false),
   SUPPRESSION_K: int(3, 1000).default(5),

@@ -21,7 +21,7 @@ import { createQuestionnaireService } from './questionnaires/service';
 /** A path SQLite cannot open (a file where a folder should be, no permission) is the operator's to fix: say which. */
 function openAt(config: Config): DatabaseHandle {
   try {
-    return openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+    return openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS, cacheMb: config.DB_CACHE_MB });
   } catch (err) {
     const code = String((err as { code?: unknown }).code ?? '');
     if (/^E[A-Z]+$/.test(code) || code === 'SQLITE_CANTOPEN') {

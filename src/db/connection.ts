@@ -36,13 +36,14 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.
  * Opens SQLite with the durability settings every connection needs, then reads each one back: better-sqlite3
  * reopens an existing WAL database with synchronous=NORMAL, which would lose acknowledged writes on power loss.
  */
-export function openDatabase(path: string, options: { busyTimeoutMs: number }): DatabaseHandle {
+export function openDatabase(path: string, options: { busyTimeoutMs: number; cacheMb?: number }): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`);
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
     const expected: Record<string, unknown> = {
       journal_mode: path === ':memory:' ? 'memory' : 'wal',
