@@ -13,6 +13,7 @@ import { createIndexProjector } from './indices/projector';
 import { createIndexRepository, rollupReaderOn } from './indices/repository';
 import { createIndexService } from './indices/service';
 import { createBulkLoader } from './assessments/bulk';
+import { createResultFreezer } from './assessments/results';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { createQuestionnaireVersionRepository } from './questionnaires/repository';
@@ -89,6 +90,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Bulk loads (demo data, benchmarks, migrations) append the same events, projected the same way.
   const bulk = createBulkLoader({ uow, database, catalog, assessments: assessmentRepository, changes, clock });
 
+  const results = createResultFreezer({ uow, assessments: assessmentRepository, catalog });
+
   const assessments = createAssessmentService({
     uow,
     assessments: assessmentRepository,
@@ -113,6 +116,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     indices,
     assessments,
     bulk,
+    results,
     enterpriseRepository,
     enterprises,
     auth,

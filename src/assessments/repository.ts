@@ -35,7 +35,22 @@ export const SQL = {
   // No result bytes: they are re-derived (see results.ts).
   insertResult: 'insert into assessment_results (assessment_id, content_hash, engine_version) values (?, ?, ?)',
   insertSummary: SUMMARY.insert,
+  derivedResults: `select r.assessment_id as assessmentId, r.content_hash as contentHash, r.engine_version as engineVersion, a.answers,
+      a.questionnaire_id as questionnaireId, a.questionnaire_version as questionnaireVersion
+    from assessment_results r join assessments a on a.id = r.assessment_id
+    where r.result is null and r.assessment_id > ? order by r.assessment_id limit ?`,
+  freezeResult: 'update assessment_results set result = ? where assessment_id = ? and result is null',
 };
+
+/** A result row stored as what re-derives it, with what that takes. */
+export interface DerivedResultRow {
+  assessmentId: string;
+  contentHash: string;
+  engineVersion: string;
+  answers: string;
+  questionnaireId: string;
+  questionnaireVersion: string;
+}
 
 /** The assessments tables, on one connection. */
 export function createAssessmentRepository(db: Db) {
@@ -102,6 +117,16 @@ export function createAssessmentRepository(db: Db) {
 
     findResult(assessmentId: string): StoredResult | undefined {
       return run(SQL.result).get(assessmentId) as StoredResult | undefined;
+    },
+
+    /** Up to `limit` results stored without their bytes, after `afterId` in id order. */
+    derivedResults(afterId: string, limit: number): DerivedResultRow[] {
+      return run(SQL.derivedResults).all(afterId, limit) as DerivedResultRow[];
+    },
+
+    /** Stores a result's bytes (before the engine version that re-derives it is retired). */
+    freezeResult(assessmentId: string, json: string): void {
+      run(SQL.freezeResult).run(json, assessmentId);
     },
 
     /**

@@ -1,7 +1,9 @@
-import type { VersionRecord } from '../questionnaires/catalog';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { Catalog, VersionRecord } from '../questionnaires/catalog';
 import type { Answers, ScoreResult } from '../scoring/schemas';
 import { score } from '../scoring/score';
 import { ENGINE_VERSION } from '../scoring/version';
+import type { AssessmentRepository } from './repository';
 
 /**
  * A submitted result is stored as what re-derives it — the answers (on the assessment), the content hash of the
@@ -32,4 +34,36 @@ export function resultOf(stored: StoredResult, record: VersionRecord, answers: A
   const outcome = score(record.definition, answers);
   if (!outcome.ok) throw new Error(`the answers of a submitted assessment no longer score: ${outcome.issues[0]?.code}`);
   return outcome.result;
+}
+
+/**
+ * Stores the bytes of every result that has none, re-derived now: run (npm run results:freeze) before a build that
+ * no longer keeps the current engine version, so that those results stay servable byte for byte.
+ */
+export function createResultFreezer(deps: {
+  uow: UnitOfWork;
+  assessments: Pick<AssessmentRepository, 'derivedResults' | 'freezeResult'>;
+  catalog: Pick<Catalog, 'get'>;
+}) {
+  return {
+    /** Resolves to the number of results frozen; each batch of `perBatch` is one unit of work. */
+    async freezeAll(perBatch = 1000): Promise<number> {
+      let frozen = 0;
+      for (let after = ''; ; ) {
+        const rows = await deps.uow.write(() => {
+          const batch = deps.assessments.derivedResults(after, perBatch);
+          for (const row of batch) {
+            const record = deps.catalog.get(row.questionnaireId, row.questionnaireVersion);
+            if (!record) throw new Error(`assessment ${row.assessmentId}: no questionnaire ${row.questionnaireId} ${row.questionnaireVersion}`);
+            const result = resultOf({ ...row, result: null }, record, JSON.parse(row.answers) as Answers);
+            deps.assessments.freezeResult(row.assessmentId, JSON.stringify(result));
+          }
+          return batch;
+        });
+        frozen += rows.length;
+        if (rows.length < perBatch) return frozen;
+        after = rows[rows.length - 1]!.assessmentId;
+      }
+    },
+  };
 }

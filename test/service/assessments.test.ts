@@ -79,7 +79,11 @@ describe('the assessment service', () => {
     const { assessment: submitted, resultJson } = await assessments.submit(owner, draft.id, new Set([2]));
     expect(submitted).toMatchObject({ id: draft.id, status: 'submitted', version: 3, isLatest: true });
     // What is stored is what re-derives the result, not its bytes; the re-derivation is the text sent, byte for byte.
-    expect(storedResult(draft.id)).toEqual({ content_hash: submitted.questionnaire.contentHash, engine_version: submitted.result!.engineVersion, result: null });
+    expect(storedResult(draft.id)).toEqual({
+      content_hash: submitted.questionnaire.contentHash,
+      engine_version: submitted.result!.engineVersion,
+      result: null,
+    });
     expect(JSON.parse(resultJson)).toEqual(submitted.result);
     const read = await assessments.view(await assessments.get(owner, draft.id));
     expect(JSON.stringify(read.result)).toBe(resultJson);
@@ -161,5 +165,28 @@ describe('the assessment service', () => {
     // Reading is not writing: an authority may read, only the enterprise may change it.
     expect(await rejection(assessments.saveAnswers(inRegion, draft.id, 1, {}))).toBeInstanceOf(NotFoundError);
     expect(await rejection(assessments.get(owner, '00000000-0000-4000-8000-000000000001'))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('stored results', () => {
+  it('are frozen to their bytes by results:freeze, and served from those bytes from then on', async () => {
+    const { assessments } = services;
+    const { assessment: draft } = await assessments.createDraft(owner, enterpriseId, { period: '2019' });
+    const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers);
+    const { resultJson } = await assessments.submit(owner, draft.id, saved.version);
+    expect(storedResult(draft.id).result).toBeNull();
+
+    // Every result without bytes so far (this one and the other tests'), each stored as its re-derivation.
+    const pending = (services.database.sqlite.prepare('select count(*) as n from assessment_results where result is null').get() as { n: number }).n;
+    expect(pending).toBeGreaterThanOrEqual(1);
+    expect(await services.results.freezeAll(1)).toBe(pending);
+    expect(storedResult(draft.id).result).toBe(resultJson);
+    expect(await services.results.freezeAll()).toBe(0);
+
+    // The stored bytes are what is served now, whatever the engine would give: change them and the view follows.
+    const altered = JSON.stringify({ ...JSON.parse(resultJson), total: 99.9 });
+    services.database.sqlite.prepare('update assessment_results set result = ? where assessment_id = ?').run(altered, draft.id);
+    const read = await assessments.view(await assessments.get(owner, draft.id));
+    expect(read.result!.total).toBe(99.9);
   });
 });
