@@ -10,7 +10,7 @@ import { scoreFigures, type ScoreFigures } from '../src/scoring/score';
 import { Random } from '../src/demo/random';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
 
-const PERIODS = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024'];
+export const PERIODS = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023', '2024'];
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Scored figures of each pooled answer set, for the raw-insert baseline (which does not score). */

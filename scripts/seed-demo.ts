@@ -4,9 +4,9 @@
 import { parseArgs } from 'node:util';
 import { configOrExit } from './config-or-exit';
 import { progressLine } from '../src/assessments/bulk';
-import { generateDemo } from '../src/demo/generate';
+import { seedDemo } from '../src/demo/seed';
 import { DEMO_PERIODS } from '../src/demo/model';
-import { PUBLIC, type Principal } from '../src/auth/principal';
+import { PUBLIC } from '../src/auth/principal';
 import { regionIndex } from '../src/indices/queries';
 import { createServices } from '../src/services';
 
@@ -18,9 +18,6 @@ if (!Number.isInteger(enterprises) || enterprises < 100 || !Number.isInteger(see
   process.exit(1);
 }
 
-/** The seed publishes as the national authority would, under its own name. */
-const SEED: Principal = { role: 'authority', keyId: 'demo-seed', regionCode: '000000' };
-
 const config = configOrExit();
 const services = await createServices(config);
 try {
@@ -29,15 +26,9 @@ try {
     console.log(`${config.DATABASE_PATH} already holds ${existing.n} synthetic enterprises; nothing to do.`);
   } else {
     const started = performance.now();
-    const data = generateDemo(services, { seed, enterprises });
-    console.log(`generated ${data.length} synthetic enterprises in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const total = data.reduce((n, e) => n + e.assessments.length, 0);
-    await services.bulk.loadAll(data, { total, onProgress: (p) => process.stdout.write(`\r${progressLine(p)}`) });
+    const seeded = await seedDemo(services, { seed, enterprises }, (p) => process.stdout.write(`\r${progressLine(p)}`));
     process.stdout.write('\n');
-    // The loads' events are in the rollups already (projected with each load); publishing catches up regardless.
-    for (const period of DEMO_PERIODS) {
-      await services.indices.publish(SEED, { period, note: 'Synthetic demo data (npm run seed:demo): not real enterprises.' });
-    }
+    console.log(`${seeded.enterprises} synthetic enterprises, ${seeded.assessments} assessments in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     console.log(`published index snapshots for ${DEMO_PERIODS.join(', ')}`);
   }
   const show = async (code: string, period: string) => {
