@@ -34,66 +34,92 @@ CREATE TABLE `__new_snapshot_cells` (
 	FOREIGN KEY (`snapshot_number`) REFERENCES `__new_index_snapshots`(`number`) ON UPDATE no action ON DELETE no action
 ) WITHOUT ROWID;
 --> statement-breakpoint
--- A cell's shape is the list of its JSON paths in order (values aside), given that its leaves have the types and its
--- dimension and stage codes the order the encoding stores; 'current' and 'legacy' (frozen before dimensions were suppressed on their own counts, so
--- without a per-dimension `suppressed`) are the shapes the encoding describes.
+-- A cell's form: its text exactly the JSON a wholly suppressed cell was written as (checked first, being most cells),
+-- or else its JSON paths in document order, each leaf's type and each dimension's and stage's code folded in
+-- (a leaf of the wrong type gets a '!'), must be the signature of 'current' or of 'legacy' (frozen before dimensions
+-- were suppressed on their own counts, so without a per-dimension `suppressed`); 'wholly' is a current cell with no
+-- figure but n and one reason throughout. Any other cell keeps its JSON. Forms are found in one pass over each cell
+-- and kept by the old table's rowid for the length of this statement only.
 WITH
-  shapes (shape, paths) AS (
-    VALUES
-      ('current', '$,$.n,$.value,$.suppressed,$.dimensions,$.dimensions[0],$.dimensions[0].dimension,$.dimensions[0].value,$.dimensions[0].suppressed,$.dimensions[1],$.dimensions[1].dimension,$.dimensions[1].value,$.dimensions[1].suppressed,$.dimensions[2],$.dimensions[2].dimension,$.dimensions[2].value,$.dimensions[2].suppressed,$.dimensions[3],$.dimensions[3].dimension,$.dimensions[3].value,$.dimensions[3].suppressed,$.dimensions[4],$.dimensions[4].dimension,$.dimensions[4].value,$.dimensions[4].suppressed,$.stages,$.stages[0],$.stages[0].stage,$.stages[0].count,$.stages[0].sharePercent,$.stages[1],$.stages[1].stage,$.stages[1].count,$.stages[1].sharePercent,$.stages[2],$.stages[2].stage,$.stages[2].count,$.stages[2].sharePercent,$.stages[3],$.stages[3].stage,$.stages[3].count,$.stages[3].sharePercent,$.synthetic'),
-      ('legacy', '$,$.n,$.value,$.suppressed,$.dimensions,$.dimensions[0],$.dimensions[0].dimension,$.dimensions[0].value,$.dimensions[1],$.dimensions[1].dimension,$.dimensions[1].value,$.dimensions[2],$.dimensions[2].dimension,$.dimensions[2].value,$.dimensions[3],$.dimensions[3].dimension,$.dimensions[3].value,$.dimensions[4],$.dimensions[4].dimension,$.dimensions[4].value,$.stages,$.stages[0],$.stages[0].stage,$.stages[0].count,$.stages[0].sharePercent,$.stages[1],$.stages[1].stage,$.stages[1].count,$.stages[1].sharePercent,$.stages[2],$.stages[2].stage,$.stages[2].count,$.stages[2].sharePercent,$.stages[3],$.stages[3].stage,$.stages[3].count,$.stages[3].sharePercent,$.synthetic')
+  shapes (form, signature) AS (
+    SELECT 'current', '$,$.n,$.value,$.suppressed,$.dimensions,'
+      || (SELECT group_concat(printf('$.dimensions[%d],$.dimensions[%d].dimension=%s,$.dimensions[%d].value,$.dimensions[%d].suppressed', "key", "key", "value", "key", "key"), ',' ORDER BY "key")
+          FROM json_each('["readiness","application","integration","collaboration","performance"]'))
+      || ',$.stages,'
+      || (SELECT group_concat(printf('$.stages[%d],$.stages[%d].stage=%s,$.stages[%d].count,$.stages[%d].sharePercent', "key", "key", "value", "key", "key"), ',' ORDER BY "key")
+          FROM json_each('["foundation","single_application","comprehensive_integration","collaboration_innovation"]'))
+      || ',$.synthetic'
+    UNION ALL
+    SELECT 'legacy', '$,$.n,$.value,$.suppressed,$.dimensions,'
+      || (SELECT group_concat(printf('$.dimensions[%d],$.dimensions[%d].dimension=%s,$.dimensions[%d].value', "key", "key", "value", "key"), ',' ORDER BY "key")
+          FROM json_each('["readiness","application","integration","collaboration","performance"]'))
+      || ',$.stages,'
+      || (SELECT group_concat(printf('$.stages[%d],$.stages[%d].stage=%s,$.stages[%d].count,$.stages[%d].sharePercent', "key", "key", "value", "key", "key"), ',' ORDER BY "key")
+          FROM json_each('["foundation","single_application","comprehensive_integration","collaboration_innovation"]'))
+      || ',$.synthetic'
   ),
-  cells AS (
-    SELECT s."number", c."level", c."industry_code", c."size_class", c."region_code", c."figures" AS f,
-      CASE WHEN json_valid(c."figures") THEN (
-        SELECT CASE
-          WHEN sum(CASE "key"
-              WHEN 'n' THEN "type" <> 'integer'
-              WHEN 'count' THEN "type" NOT IN ('integer', 'null')
-              WHEN 'value' THEN "type" NOT IN ('integer', 'real', 'null')
-              WHEN 'sharePercent' THEN "type" NOT IN ('integer', 'real', 'null')
-              WHEN 'suppressed' THEN NOT ("type" = 'null' OR ("type" = 'text' AND "atom" IN ('fewer_than_k', 'complementary')))
-              WHEN 'synthetic' THEN "type" NOT IN ('true', 'false')
-              ELSE 0 END) > 0 THEN NULL
-          WHEN coalesce(group_concat(CASE WHEN "key" IN ('dimension', 'stage') THEN "type" || ':' || "atom" END, ',' ORDER BY "id"), '')
-            <> 'text:readiness,text:application,text:integration,text:collaboration,text:performance,text:foundation,text:single_application,text:comprehensive_integration,text:collaboration_innovation'
-            THEN NULL
-          ELSE group_concat("fullkey", ',' ORDER BY "id")
-        END
-        FROM json_tree(c."figures")
-      ) END AS paths
-    FROM `snapshot_cells` c JOIN `__new_index_snapshots` s ON s."id" = c."snapshot_id"
+  -- The JSON of a wholly suppressed cell as the application wrote it, with %n, %r and %s for n, the reason and synthetic.
+  templates (wholly) AS (
+    SELECT '{"n":%n,"value":null,"suppressed":"%r","dimensions":['
+      || (SELECT group_concat('{"dimension":"' || "value" || '","value":null,"suppressed":"%r"}', ',' ORDER BY "key")
+          FROM json_each('["readiness","application","integration","collaboration","performance"]'))
+      || '],"stages":['
+      || (SELECT group_concat('{"stage":"' || "value" || '","count":null,"sharePercent":null}', ',' ORDER BY "key")
+          FROM json_each('["foundation","single_application","comprehensive_integration","collaboration_innovation"]'))
+      || '],"synthetic":%s}'
   ),
-  shaped AS (
-    SELECT cells.*, shapes."shape",
-      CASE f ->> '$.suppressed' WHEN 'fewer_than_k' THEN 1 WHEN 'complementary' THEN 2 ELSE 0 END AS reason,
-      CASE f -> '$.synthetic' WHEN 'true' THEN 1 ELSE 0 END AS synthetic,
-      -- Wholly suppressed: nothing but n, the reason and whether synthetic, every dimension withheld for the same reason.
-      shape = 'current' AND f ->> '$.suppressed' IS NOT NULL AND (
-        SELECT sum("key" IN ('value', 'count', 'sharePercent') AND "type" <> 'null') = 0
-          AND sum("key" = 'suppressed' AND "atom" IS NOT f ->> '$.suppressed') = 0
-        FROM json_tree(f)
-      ) AS wholly
-    FROM cells LEFT JOIN shapes ON shapes."paths" = cells.paths
+  forms (cell, form) AS MATERIALIZED (
+    SELECT c."rowid", CASE
+      WHEN NOT json_valid(c."figures") THEN NULL
+      -- Most cells: exactly the JSON a wholly suppressed cell was written as, rebuilt from n, the reason and synthetic.
+      WHEN c."figures" = replace(replace(replace((SELECT wholly FROM templates), '%n', c."figures" -> '$.n'), '%r', c."figures" ->> '$.suppressed'), '%s', c."figures" -> '$.synthetic')
+        AND json_type(c."figures", '$.n') = 'integer' AND c."figures" ->> '$.suppressed' IN ('fewer_than_k', 'complementary')
+        AND c."figures" -> '$.synthetic' IN ('true', 'false')
+        THEN 'wholly'
+      ELSE (
+      SELECT CASE group_concat("fullkey" || CASE
+            WHEN "key" IN ('dimension', 'stage') THEN '=' || CASE WHEN "type" = 'text' THEN "atom" ELSE '!' END
+            WHEN "key" = 'n' THEN iif("type" = 'integer', '', '!')
+            WHEN "key" = 'count' THEN iif("type" IN ('integer', 'null'), '', '!')
+            WHEN "key" IN ('value', 'sharePercent') THEN iif("type" IN ('integer', 'real', 'null'), '', '!')
+            WHEN "key" = 'suppressed' THEN iif("type" = 'null' OR ("type" = 'text' AND "atom" IN ('fewer_than_k', 'complementary')), '', '!')
+            WHEN "key" = 'synthetic' THEN iif("type" IN ('true', 'false'), '', '!')
+            ELSE '' END, ',' ORDER BY "id")
+        WHEN (SELECT signature FROM shapes WHERE form = 'current') THEN
+          CASE WHEN sum("key" IN ('value', 'count', 'sharePercent') AND "type" <> 'null') = 0
+              AND sum("fullkey" = '$.suppressed' AND "type" = 'text') = 1
+              AND count(DISTINCT CASE WHEN "key" = 'suppressed' THEN coalesce("atom", '') END) = 1
+            THEN 'wholly' ELSE 'current' END
+        WHEN (SELECT signature FROM shapes WHERE form = 'legacy') THEN 'legacy'
+      END
+      FROM json_tree(c."figures")
+    ) END
+    FROM `snapshot_cells` c
   )
 INSERT INTO `__new_snapshot_cells` ("snapshot_number", "level", "industry_code", "size_class", "region_code", "figures")
-SELECT "number", "level", "industry_code", "size_class", "region_code",
-  CASE
-    WHEN shape IS NULL THEN f
-    WHEN wholly THEN '[' || (f -> '$.n') || ',' || reason || ',' || synthetic || ']'
-    ELSE '[' || (f -> '$.n') || ',' || (f -> '$.value') || ',' || reason || ',[' ||
-      CASE shape
-        WHEN 'current' THEN (
-          SELECT group_concat('[' || ("value" -> '$.value') || ',' ||
-              CASE "value" ->> '$.suppressed' WHEN 'fewer_than_k' THEN 1 WHEN 'complementary' THEN 2 ELSE 0 END || ']', ',' ORDER BY "key")
-          FROM json_each(f, '$.dimensions'))
-        ELSE (SELECT group_concat("value" -> '$.value', ',' ORDER BY "key") FROM json_each(f, '$.dimensions'))
-      END || '],[' ||
-      (SELECT group_concat('[' || ("value" -> '$.count') || ',' || ("value" -> '$.sharePercent') || ']', ',' ORDER BY "key") FROM json_each(f, '$.stages')) ||
-      '],' || synthetic || ']'
+SELECT s."number", c."level", c."industry_code", c."size_class", c."region_code",
+  CASE f.form
+    WHEN 'wholly' THEN '[' || (c."figures" -> '$.n') || ','
+      || CASE c."figures" ->> '$.suppressed' WHEN 'fewer_than_k' THEN 1 WHEN 'complementary' THEN 2 END || ','
+      || iif(c."figures" -> '$.synthetic' = 'true', 1, 0) || ']'
+    WHEN 'current' THEN '[' || (c."figures" -> '$.n') || ',' || (c."figures" -> '$.value') || ','
+      || CASE c."figures" ->> '$.suppressed' WHEN 'fewer_than_k' THEN 1 WHEN 'complementary' THEN 2 ELSE 0 END || ',['
+      || (SELECT group_concat('[' || ("value" -> '$.value') || ','
+            || CASE "value" ->> '$.suppressed' WHEN 'fewer_than_k' THEN 1 WHEN 'complementary' THEN 2 ELSE 0 END || ']', ',' ORDER BY "key")
+          FROM json_each(c."figures", '$.dimensions'))
+      || '],[' || (SELECT group_concat('[' || ("value" -> '$.count') || ',' || ("value" -> '$.sharePercent') || ']', ',' ORDER BY "key") FROM json_each(c."figures", '$.stages'))
+      || '],' || iif(c."figures" -> '$.synthetic' = 'true', 1, 0) || ']'
+    WHEN 'legacy' THEN '[' || (c."figures" -> '$.n') || ',' || (c."figures" -> '$.value') || ','
+      || CASE c."figures" ->> '$.suppressed' WHEN 'fewer_than_k' THEN 1 WHEN 'complementary' THEN 2 ELSE 0 END || ',['
+      || (SELECT group_concat("value" -> '$.value', ',' ORDER BY "key") FROM json_each(c."figures", '$.dimensions'))
+      || '],[' || (SELECT group_concat('[' || ("value" -> '$.count') || ',' || ("value" -> '$.sharePercent') || ']', ',' ORDER BY "key") FROM json_each(c."figures", '$.stages'))
+      || '],' || iif(c."figures" -> '$.synthetic' = 'true', 1, 0) || ']'
+    ELSE c."figures"
   END
-FROM shaped
-ORDER BY "number", "level", "industry_code", "size_class", "region_code";
+FROM forms f
+  JOIN `snapshot_cells` c ON c."rowid" = f.cell
+  JOIN `__new_index_snapshots` s ON s."id" = c."snapshot_id"
+ORDER BY s."number", c."level", c."industry_code", c."size_class", c."region_code";
 --> statement-breakpoint
 DROP TABLE `snapshot_cells`;--> statement-breakpoint
 DROP TABLE `index_snapshots`;--> statement-breakpoint
