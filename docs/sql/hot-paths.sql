@@ -36,12 +36,12 @@ update assessment_summaries set is_latest = 0 where assessment_id = ?;
 -- `--SEARCH assessment_summaries USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
 
 -- result
-select result from assessment_results where assessment_id = ?;
+select content_hash as contentHash, engine_version as engineVersion, result from assessment_results where assessment_id = ?;
 -- QUERY PLAN
--- `--SEARCH assessment_results USING INDEX sqlite_autoindex_assessment_results_1 (assessment_id=?)
+-- `--SEARCH assessment_results USING PRIMARY KEY (assessment_id=?)
 
 -- insertResult
-insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?);
+insert into assessment_results (assessment_id, content_hash, engine_version) values (?, ?, ?);
 -- QUERY PLAN (none reported)
 
 -- insertSummary
@@ -180,33 +180,38 @@ select assessment_id from assessment_summaries where enterprise_id = ? and perio
 pragma data_version;
 -- QUERY PLAN (none reported)
 
+-- nextSnapshotNumber
+select coalesce(max(number), 0) + 1 from index_snapshots;
+-- QUERY PLAN
+-- `--SEARCH index_snapshots USING COVERING INDEX index_snapshots_number
+
 -- insertSnapshot
-insert into "index_snapshots" ("id", "period", "method_version", "k", "published_at", "published_by", "note", "cell_count", "change_seq") values (@id, @period, @methodVersion, @k, @publishedAt, @publishedBy, @note, @cellCount, @changeSeq);
+insert into "index_snapshots" ("id", "number", "period", "method_version", "k", "published_at", "published_by", "note", "cell_count", "change_seq") values (@id, @number, @period, @methodVersion, @k, @publishedAt, @publishedBy, @note, @cellCount, @changeSeq);
 -- QUERY PLAN (none reported)
 
 -- insertCell
-insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?);
+insert into snapshot_cells (snapshot_number, level, industry_code, size_class, region_code, figures) values (?, ?, ?, ?, ?, ?);
 -- QUERY PLAN (none reported)
 
 -- findSnapshot
-select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where id = ?;
+select "id" as "id", "number" as "number", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where id = ?;
 -- QUERY PLAN
 -- `--SEARCH index_snapshots USING INDEX sqlite_autoindex_index_snapshots_1 (id=?)
 
 -- latestSnapshot
-select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where period = ? order by published_at desc, id desc limit 1;
+select "id" as "id", "number" as "number", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where period = ? order by published_at desc, id desc limit 1;
 -- QUERY PLAN
 -- |--SEARCH index_snapshots USING INDEX index_snapshots_period (period=?)
 -- `--USE TEMP B-TREE FOR LAST TERM OF ORDER BY
 
 -- snapshotsOf
-select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where period = ? order by published_at desc, id desc;
+select "id" as "id", "number" as "number", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots where period = ? order by published_at desc, id desc;
 -- QUERY PLAN
 -- |--SEARCH index_snapshots USING INDEX index_snapshots_period (period=?)
 -- `--USE TEMP B-TREE FOR LAST TERM OF ORDER BY
 
 -- allSnapshots
-select "id" as "id", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots order by period desc, published_at desc, id desc;
+select "id" as "id", "number" as "number", "period" as "period", "method_version" as "methodVersion", "k" as "k", "published_at" as "publishedAt", "published_by" as "publishedBy", "note" as "note", "cell_count" as "cellCount", "change_seq" as "changeSeq" from index_snapshots order by period desc, published_at desc, id desc;
 -- QUERY PLAN
 -- |--SCAN index_snapshots USING INDEX index_snapshots_period
 -- `--USE TEMP B-TREE FOR LAST TERM OF ORDER BY
@@ -217,15 +222,15 @@ select distinct period from index_snapshots;
 -- `--SCAN index_snapshots USING COVERING INDEX index_snapshots_period
 
 -- snapshotCell
-select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?;
+select figures from snapshot_cells where snapshot_number = ? and level = ? and industry_code = ? and size_class = ? and region_code = ?;
 -- QUERY PLAN
--- `--SEARCH snapshot_cells USING INDEX sqlite_autoindex_snapshot_cells_1 (snapshot_id=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
+-- `--SEARCH snapshot_cells USING PRIMARY KEY (snapshot_number=? AND level=? AND industry_code=? AND size_class=? AND region_code=?)
 
 -- snapshotCellsInRange
 select region_code, figures from snapshot_cells
-    where snapshot_id = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code;
+    where snapshot_number = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code;
 -- QUERY PLAN
--- `--SEARCH snapshot_cells USING INDEX sqlite_autoindex_snapshot_cells_1 (snapshot_id=? AND level=? AND region_code>? AND region_code<?)
+-- `--SEARCH snapshot_cells USING PRIMARY KEY (snapshot_number=? AND level=? AND industry_code=? AND size_class=? AND region_code>? AND region_code<?)
 
 -- ==== src/changes/repository.ts
 

@@ -212,6 +212,11 @@ export const indexSnapshots = sqliteTable(
   'index_snapshots',
   {
     id: text('id').primaryKey(),
+    /**
+     * The snapshot's number, 1, 2, … in order of publication (migration 0008 numbered the older ones): what its
+     * cells are keyed by, in a byte or two instead of the id's 36. Never the rowid, which VACUUM may renumber.
+     */
+    number: integer('number').notNull(),
     period: text('period').notNull(),
     methodVersion: text('method_version').notNull(),
     k: integer('k').notNull(),
@@ -222,23 +227,32 @@ export const indexSnapshots = sqliteTable(
     /** The change-log sequence the snapshot froze: every event up to it is in its figures (null: frozen before the log). */
     changeSeq: integer('change_seq'),
   },
-  (t) => [index('index_snapshots_period').on(t.period, t.publishedAt)],
+  (t) => [uniqueIndex('index_snapshots_number').on(t.number), index('index_snapshots_period').on(t.period, t.publishedAt)],
 );
 
+/**
+ * A snapshot's cells. WITHOUT ROWID (migration 0008; drizzle-kit cannot say it, so a migration that rebuilds this
+ * table must say it again): the primary key is the row, not a second copy of it. Keyed by the snapshot's number,
+ * then level and cut before the region, so that a level's regions of one cut (rankings, child regions) are one
+ * range of the key.
+ */
 export const snapshotCells = sqliteTable(
   'snapshot_cells',
   {
-    snapshotId: text('snapshot_id')
+    snapshotNumber: integer('snapshot_number')
       .notNull()
-      .references(() => indexSnapshots.id),
+      .references(() => indexSnapshots.number),
     level: text('level', { enum: REGION_LEVELS }).notNull(),
-    regionCode: text('region_code').notNull(),
     industryCode: text('industry_code').notNull(),
     sizeClass: text('size_class').notNull(),
-    /** The published figures (suppression applied) as JSON: what a reader of this snapshot sees, and nothing more. */
-    figures: text('figures', { mode: 'json' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    /**
+     * The published figures (suppression applied): what a reader of this snapshot sees, and nothing more; in the
+     * compact encoding of indices/stored-figures.ts (or, as stored before 0008, the object's JSON).
+     */
+    figures: text('figures').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.snapshotId, t.level, t.regionCode, t.industryCode, t.sizeClass] })],
+  (t) => [primaryKey({ columns: [t.snapshotNumber, t.level, t.industryCode, t.sizeClass, t.regionCode] })],
 );
 
 /** API keys: only a hash of the secret is stored; the key is shown once, at creation. */

@@ -4,6 +4,7 @@ import { assessmentSummaries, indexSnapshots } from '../db/schema';
 import { statement } from '../db/statements';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
 import type { CellFigures, RollupRow } from './cube';
+import { decodeFigures, encodeFigures } from './stored-figures';
 import { CONTRIBUTING, ROLLUP_KEY, ROLLUP_MEASURES, type CellKey, type ContributingSummary, type Level, type RollupDelta, type SummaryRow } from './rollups';
 
 /**
@@ -71,18 +72,26 @@ export const SQL = {
   // The literal `is_latest = 1` lets SQLite use the partial index summaries_latest.
   latestSummaryId: 'select assessment_id from assessment_summaries where enterprise_id = ? and period = ? and is_latest = 1',
   dataVersion: 'pragma data_version',
+  nextSnapshotNumber: 'select coalesce(max(number), 0) + 1 from index_snapshots',
   insertSnapshot: SNAPSHOT.insert,
-  insertCell: 'insert into snapshot_cells (snapshot_id, level, region_code, industry_code, size_class, figures) values (?, ?, ?, ?, ?, ?)',
+  insertCell: 'insert into snapshot_cells (snapshot_number, level, industry_code, size_class, region_code, figures) values (?, ?, ?, ?, ?, ?)',
   findSnapshot: `select ${SNAPSHOT.select} from index_snapshots where id = ?`,
   latestSnapshot: `select ${SNAPSHOT.select} from index_snapshots where period = ? order by published_at desc, id desc limit 1`,
   snapshotsOf: `select ${SNAPSHOT.select} from index_snapshots where period = ? order by published_at desc, id desc`,
   allSnapshots: `select ${SNAPSHOT.select} from index_snapshots order by period desc, published_at desc, id desc`,
   publishedPeriods: 'select distinct period from index_snapshots',
-  snapshotCell: 'select figures from snapshot_cells where snapshot_id = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?',
+  snapshotCell: 'select figures from snapshot_cells where snapshot_number = ? and level = ? and industry_code = ? and size_class = ? and region_code = ?',
   snapshotCellsInRange: `select region_code, figures from snapshot_cells
-    where snapshot_id = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code`,
+    where snapshot_number = ? and level = ? and industry_code = ? and size_class = ? and region_code >= ? and region_code < ? order by region_code`,
 };
 const ROWS_PER_SLICE = 5000;
+
+/** snapshot_cells' key order after the snapshot: level, industry, size, region (SQLite compares text bytewise, as this does for ASCII). */
+const STORED_KEY = ['level', 'industryCode', 'sizeClass', 'regionCode'] as const;
+function compareStoredKeys(a: CellKey, b: CellKey): number {
+  for (const k of STORED_KEY) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  return 0;
+}
 
 export function createIndexRepository(sqlite: Connection) {
   const run = (sql: string) => statement(sqlite, sql);
@@ -164,11 +173,18 @@ export function createIndexRepository(sqlite: Connection) {
       return run(SQL.dataVersion).pluck().get() as number;
     },
 
-    /** Stores a snapshot and its cells; call inside a write. */
-    insertSnapshot(snapshot: SnapshotRow, cells: readonly { key: CellKey; figures: CellFigures }[]): void {
-      run(SQL.insertSnapshot).run(SNAPSHOT.encode(snapshot));
+    /**
+     * Stores a snapshot under the next number and its cells, their figures encoded (see stored-figures.ts), in the
+     * order of the key so that the table's pages fill; call inside a write. Returns the row as stored.
+     */
+    insertSnapshot(snapshot: Omit<SnapshotRow, 'number'>, cells: readonly { key: CellKey; figures: CellFigures }[]): SnapshotRow {
+      const row: SnapshotRow = { ...snapshot, number: run(SQL.nextSnapshotNumber).pluck().get() as number };
+      run(SQL.insertSnapshot).run(SNAPSHOT.encode(row));
       const insert = run(SQL.insertCell);
-      for (const c of cells) insert.run(snapshot.id, c.key.level, c.key.regionCode, c.key.industryCode, c.key.sizeClass, JSON.stringify(c.figures));
+      for (const { key, figures } of [...cells].sort((a, b) => compareStoredKeys(a.key, b.key))) {
+        insert.run(row.number, key.level, key.industryCode, key.sizeClass, key.regionCode, encodeFigures(figures));
+      }
+      return row;
     },
 
     findSnapshot(id: string): SnapshotRow | undefined {
@@ -191,22 +207,23 @@ export function createIndexRepository(sqlite: Connection) {
       return run(SQL.publishedPeriods).pluck().all() as string[];
     },
 
-    snapshotCell(snapshotId: string, key: CellKey): CellFigures | undefined {
-      const figures = run(SQL.snapshotCell).pluck().get(snapshotId, key.level, key.regionCode, key.industryCode, key.sizeClass) as string | undefined;
-      return figures === undefined ? undefined : (JSON.parse(figures) as CellFigures);
+    /** A cell of the snapshot numbered `snapshot` (SnapshotRow.number). */
+    snapshotCell(snapshot: number, key: CellKey): CellFigures | undefined {
+      const figures = run(SQL.snapshotCell).pluck().get(snapshot, key.level, key.industryCode, key.sizeClass, key.regionCode) as string | undefined;
+      return figures === undefined ? undefined : decodeFigures(figures);
     },
 
     /** Cells of one level and cut whose region code lies in [from, to). */
     snapshotCellsInRange(
-      snapshotId: string,
+      snapshot: number,
       level: Level,
       industryCode: string,
       sizeClass: string,
       from: string,
       to: string,
     ): { key: CellKey; figures: CellFigures }[] {
-      const rows = run(SQL.snapshotCellsInRange).all(snapshotId, level, industryCode, sizeClass, from, to) as { region_code: string; figures: string }[];
-      return rows.map((r) => ({ key: { level, regionCode: r.region_code, industryCode, sizeClass }, figures: JSON.parse(r.figures) as CellFigures }));
+      const rows = run(SQL.snapshotCellsInRange).all(snapshot, level, industryCode, sizeClass, from, to) as { region_code: string; figures: string }[];
+      return rows.map((r) => ({ key: { level, regionCode: r.region_code, industryCode, sizeClass }, figures: decodeFigures(r.figures) }));
     },
   };
 }

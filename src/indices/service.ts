@@ -343,19 +343,20 @@ export function createIndexService(deps: {
         const publishedAt = clock().toISOString();
         const cells = new Cube(period, indices.rollupsOf(period), options.k, publishedAt).all();
         if (cells.length === 0) throw new ConflictError(`no submitted assessment for ${period} yet; nothing to publish`);
-        const row: SnapshotRow = {
-          id: newId(),
-          period,
-          methodVersion: INDEX_METHOD.version,
-          k: options.k,
-          publishedAt,
-          publishedBy: principal.keyId,
-          note: input.note,
-          cellCount: cells.length,
-          changeSeq: projector.position().applied,
-        };
-        indices.insertSnapshot(row, cells);
-        return row;
+        return indices.insertSnapshot(
+          {
+            id: newId(),
+            period,
+            methodVersion: INDEX_METHOD.version,
+            k: options.k,
+            publishedAt,
+            publishedBy: principal.keyId,
+            note: input.note,
+            cellCount: cells.length,
+            changeSeq: projector.position().applied,
+          },
+          cells,
+        );
       });
       latest.delete(period);
       return { snapshot };

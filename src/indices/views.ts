@@ -47,7 +47,7 @@ export function snapshotView(cells: SnapshotCells, snapshot: SnapshotRow, cache:
   const cell = (key: CellKey) => {
     const id = `${snapshot.id}|${key.level}|${key.regionCode}|${key.industryCode}|${key.sizeClass}`;
     let kept = cache.get(id);
-    if (kept === undefined) cache.set(id, (kept = { figures: cells.snapshotCell(snapshot.id, key) }));
+    if (kept === undefined) cache.set(id, (kept = { figures: cells.snapshotCell(snapshot.number, key) }));
     return kept.figures;
   };
   return {
@@ -62,8 +62,8 @@ export function snapshotView(cells: SnapshotCells, snapshot: SnapshotRow, cache:
       const childLevel = childLevelOf(key.level);
       if (!childLevel) return [];
       const [from, to] = regionRange(key.regionCode, key.level);
-      return cells.snapshotCellsInRange(snapshot.id, childLevel, key.industryCode, key.sizeClass, from, to);
+      return cells.snapshotCellsInRange(snapshot.number, childLevel, key.industryCode, key.sizeClass, from, to);
     },
-    level: (level, i, s) => cells.snapshotCellsInRange(snapshot.id, level, i, s, ...regionRange(NATIONAL_CODE, 'country')),
+    level: (level, i, s) => cells.snapshotCellsInRange(snapshot.number, level, i, s, ...regionRange(NATIONAL_CODE, 'country')),
   };
 }

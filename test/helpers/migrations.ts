@@ -1,29 +1,31 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { MIGRATIONS_DIR } from '../../src/db/connection';
+import { MIGRATIONS_DIR, openDatabase, type DatabaseHandle } from '../../src/db/connection';
+
+interface Journal {
+  entries: { tag: string }[];
+}
+
+/** A copy of migrations/ that ends at `tag` (its file name without .sql), next to `path`. */
+function migrationsUpTo(root: string, tag: string): string {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  if (at < 0) throw new Error(`no migration ${tag} in ${MIGRATIONS_DIR}`);
+  const entries = journal.entries.slice(0, at + 1);
+  const dir = join(root, `migrations-to-${tag}`);
+  mkdirSync(join(dir, 'meta'), { recursive: true });
+  for (const e of entries) copyFileSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
+  writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  return dir;
+}
 
 /**
- * A database file migrated up to and including the migration tagged `last` (e.g. '0006_snapshot_change_seq'), as a
- * deployment of that time would have it: for tests of what later migrations do to existing rows.
+ * A database as a release that ended with migration `tag` left it: migrated from migrations/ up to that one only.
+ * Opening it with the app (or migrateDatabase) applies the migrations after it.
  */
-export function databaseAt(last: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ronghe-migrations-'));
-  const folder = join(dir, 'migrations');
-  cpSync(MIGRATIONS_DIR, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const upTo = journal.entries.findIndex((e) => e.tag === last);
-  if (upTo < 0) throw new Error(`no migration ${last}`);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo + 1) }));
-  const path = join(dir, 'ronghe.db');
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  migrate(drizzle(sqlite), { migrationsFolder: folder });
-  sqlite.close();
-  return path;
+export function openDatabaseAt(path: string, tag: string): DatabaseHandle {
+  const handle = openDatabase(path, { busyTimeoutMs: 1000 });
+  migrate(handle.db, { migrationsFolder: migrationsUpTo(dirname(path), tag) });
+  return handle;
 }

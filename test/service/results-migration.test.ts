@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,17 +10,23 @@ import type { Answers } from '../../src/scoring/schemas';
 import { createServices } from '../../src/services';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { newCreditCode } from '../helpers/api';
-import { databaseAt } from '../helpers/migrations';
+import { openDatabaseAt } from '../helpers/migrations';
 
 const dirs: string[] = [];
+/** A database file as the release ending with migration `tag` left it. */
+async function databaseAt(tag: string): Promise<string> {
+  const path = join(mkdtempSync(join(tmpdir(), 'ronghe-results-')), 'ronghe.db');
+  await openDatabaseAt(path, tag).close();
+  return path;
+}
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('migration 0007 (results re-derived)', () => {
   it('keeps the bytes of results stored before it and serves them unchanged', async () => {
     // A submission on the current schema gives the rows; a database at 0006 receives them as 0006 stored them,
     // result bytes included.
-    const source = databaseAt('0007_results_rederived');
-    const old = databaseAt('0006_snapshot_change_seq');
+    const source = await databaseAt('0007_results_rederived');
+    const old = await databaseAt('0006_snapshot_change_seq');
     dirs.push(dirname(source), dirname(old));
     const services = await createServices(configWith({ DATABASE_PATH: source, LOG_LEVEL: 'silent' }));
     const admin: Principal = { role: 'admin', keyId: 'test' };
