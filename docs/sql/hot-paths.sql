@@ -48,6 +48,20 @@ insert into assessment_results (assessment_id, content_hash, engine_version) val
 insert into "assessment_summaries" ("assessment_id", "enterprise_id", "period", "region_code", "province_code", "city_code", "industry_code", "size_class", "total", "stage", "stage_rank", "readiness", "application", "integration", "collaboration", "performance", "is_latest", "synthetic", "submitted_at") values (@assessmentId, @enterpriseId, @period, @regionCode, @provinceCode, @cityCode, @industryCode, @sizeClass, @total, @stage, @stageRank, @readiness, @application, @integration, @collaboration, @performance, @isLatest, @synthetic, @submittedAt);
 -- QUERY PLAN (none reported)
 
+-- derivedResults
+select r.assessment_id as assessmentId, r.content_hash as contentHash, r.engine_version as engineVersion, a.answers,
+      a.questionnaire_id as questionnaireId, a.questionnaire_version as questionnaireVersion
+    from assessment_results r join assessments a on a.id = r.assessment_id
+    where r.result is null and r.assessment_id > ? order by r.assessment_id limit ?;
+-- QUERY PLAN
+-- |--SEARCH r USING PRIMARY KEY (assessment_id>?)
+-- `--SEARCH a USING INDEX sqlite_autoindex_assessments_1 (id=?)
+
+-- freezeResult
+update assessment_results set result = ? where assessment_id = ? and result is null;
+-- QUERY PLAN
+-- `--SEARCH assessment_results USING PRIMARY KEY (assessment_id=?)
+
 -- ==== src/enterprises/repository.ts
 
 -- byId
