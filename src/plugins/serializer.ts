@@ -10,16 +10,40 @@ import { z } from 'zod';
  */
 const compiled = new WeakMap<object, (data: unknown) => string>();
 
-export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
-  const zodSchema = (schema instanceof z.ZodType ? schema : (schema as { properties?: unknown }).properties) as z.ZodType;
+export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) =>
+  stringifierOf((schema instanceof z.ZodType ? schema : (schema as { properties?: unknown }).properties) as z.ZodType);
+
+function stringifierOf(zodSchema: z.ZodType): (data: unknown) => string {
   let stringify = compiled.get(zodSchema);
   if (!stringify) {
-    const jsonSchema = z.toJSONSchema(zodSchema, { io: 'output', target: 'draft-07', unrepresentable: 'any' });
-    stringify = fastJson(withoutUnions(jsonSchema as Node) as unknown as Parameters<typeof fastJson>[0]);
+    stringify =
+      objectUnion(zodSchema) ??
+      fastJson(withoutUnions(z.toJSONSchema(zodSchema, { io: 'output', target: 'draft-07', unrepresentable: 'any' }) as Node) as never);
     compiled.set(zodSchema, stringify);
   }
   return stringify;
-};
+}
+
+/**
+ * A union of objects each with a required property no other has (the score preview's full and summary forms) is
+ * written by the branch whose property is present, each branch compiled on its own: fast-json-stringify would
+ * otherwise pick the branch by validating the whole value against each. Null for any other schema.
+ */
+function objectUnion(schema: z.ZodType): ((data: unknown) => string) | null {
+  if (!(schema instanceof z.ZodUnion) || !schema.options.every((o) => o instanceof z.ZodObject)) return null;
+  const options = schema.options as z.ZodObject[];
+  const keyed = options.map((option) => {
+    const others = options.filter((o) => o !== option);
+    const key = Object.keys(option.shape).find((k) => !option.shape[k]!.safeParse(undefined).success && others.every((o) => !(k in o.shape)));
+    return key === undefined ? null : ([key, stringifierOf(option)] as const);
+  });
+  if (keyed.some((k) => k === null)) return null;
+  const branches = keyed as (readonly [string, (data: unknown) => string])[];
+  return (data) => {
+    for (const [key, stringify] of branches) if ((data as Record<string, unknown>)[key] !== undefined) return stringify(data);
+    throw new TypeError(`none of the properties ${branches.map(([k]) => k).join(', ')} that tell the union's branches apart is present`);
+  };
+}
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null;

@@ -1,11 +1,12 @@
 import type { DimensionCode, QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { checkAnswer } from './answer-rules';
 import { compile, visibility } from './compiled';
-import { effectiveWeight, evaluate } from './evaluate';
-import { pathToNextStage } from './next-stage';
+import { effectiveWeight, evaluate, type Evaluation } from './evaluate';
+import { firstStepToNextStage, pathToNextStage } from './next-stage';
 import { ROUNDING_RULE, roundScore } from './rounding';
-import type { Answers, AnswerIssue, Progress, ScoreResult, TraceEntry } from './schemas';
+import type { Answers, AnswerIssue, DimensionScore, Progress, ScoreResult, ScoreSummary, TraceEntry } from './schemas';
 import { checkStages, reachedStage } from './stage-checks';
+import { STAGES } from './stages';
 import { ENGINE_VERSION } from './version';
 
 // By evaluate's status codes; 'missing' cannot survive checkAnswers({ complete: true }), only simulations see it.
@@ -54,15 +55,78 @@ export function progress(def: QuestionnaireDefinition, answers: Answers): Progre
 export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutcome {
   const issues = checkAnswers(def, answers, { complete: true });
   if (issues.length) return { ok: false, issues };
+  const s = scored(def, answers);
+  return {
+    ok: true,
+    result: {
+      engineVersion: ENGINE_VERSION,
+      rounding: ROUNDING_RULE,
+      total: s.total,
+      totalExact: s.ev.totalExact,
+      stage: s.stage,
+      dimensions: s.dimensions,
+      stageChecks: s.stageChecks,
+      nextStage: pathToNextStage(def, s.ev, s.stage),
+      trace: traceOf(s.ev, answers),
+    },
+  };
+}
 
+export type SummaryOutcome = { ok: true; summary: ScoreSummary } | { ok: false; issues: AnswerIssue[] };
+
+/** What a summary adds to its figures, on request. */
+export interface SummaryIncludes {
+  trace?: boolean;
+  stageChecks?: boolean;
+}
+
+/**
+ * The same scoring, summarised: figures, stage, the next stage's check and only the first step of the path to it
+ * (found by the same search as the path's first step, run once). No trace or checks of every stage unless asked.
+ */
+export function scoreSummary(def: QuestionnaireDefinition, answers: Answers, include: SummaryIncludes = {}): SummaryOutcome {
+  const issues = checkAnswers(def, answers, { complete: true });
+  if (issues.length) return { ok: false, issues };
+  const s = scored(def, answers);
+  const next = STAGES[s.stage.rank];
+  const summary: ScoreSummary = {
+    engineVersion: ENGINE_VERSION,
+    total: s.total,
+    totalExact: s.ev.totalExact,
+    stage: s.stage,
+    dimensions: s.dimensions,
+    nextStage: next
+      ? { stage: next, check: s.stageChecks.find((check) => check.stage === next.code)!, nextStep: firstStepToNextStage(def, s.ev, s.stage) }
+      : null,
+  };
+  if (include.stageChecks) summary.stageChecks = s.stageChecks;
+  if (include.trace) summary.trace = traceOf(s.ev, answers);
+  return { ok: true, summary };
+}
+
+/** What the full result and the summary share: the evaluation, its rounded figures and the stage they reach. */
+function scored(def: QuestionnaireDefinition, answers: Answers) {
   const ev = evaluate(def, answers);
   const c = ev.compiled;
   const total = roundScore(ev.totalExact);
-  const shown = new Map<DimensionCode, number>(c.dimensions.map((d, i) => [d.code, roundScore(ev.dimExact[i]!)]));
+  const dimensions = c.dimensions.map(
+    (d, i): DimensionScore => ({
+      dimension: d.code,
+      weight: d.weight,
+      score: roundScore(ev.dimExact[i]!),
+      scoreExact: ev.dimExact[i]!,
+      countedIndicators: ev.dimCounted[i]!,
+      excludedIndicators: d.members.length - ev.dimCounted[i]!,
+    }),
+  );
+  const shown = new Map<DimensionCode, number>(dimensions.map((d) => [d.dimension, d.score]));
   const stageChecks = checkStages(def.stages, { total, dimensions: shown });
-  const stage = reachedStage(stageChecks);
+  return { ev, total, dimensions, stageChecks, stage: reachedStage(stageChecks) };
+}
 
-  const trace = c.indicators.map((ind, i): TraceEntry => {
+function traceOf(ev: Evaluation, answers: Answers): TraceEntry[] {
+  const c = ev.compiled;
+  return c.indicators.map((ind, i): TraceEntry => {
     const d = c.dimensions[c.dimOf[i]!]!;
     const eff = effectiveWeight(ev, i);
     const norm = Number.isNaN(ev.norm[i]!) ? null : ev.norm[i]!;
@@ -78,26 +142,4 @@ export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutc
       contribution: d.weight * eff * (norm ?? 0) * 100,
     };
   });
-
-  return {
-    ok: true,
-    result: {
-      engineVersion: ENGINE_VERSION,
-      rounding: ROUNDING_RULE,
-      total,
-      totalExact: ev.totalExact,
-      stage,
-      dimensions: c.dimensions.map((d, i) => ({
-        dimension: d.code,
-        weight: d.weight,
-        score: shown.get(d.code)!,
-        scoreExact: ev.dimExact[i]!,
-        countedIndicators: ev.dimCounted[i]!,
-        excludedIndicators: d.members.length - ev.dimCounted[i]!,
-      })),
-      stageChecks,
-      nextStage: pathToNextStage(def, ev, stage),
-      trace,
-    },
-  };
 }
