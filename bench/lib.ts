@@ -80,4 +80,25 @@ export async function ratioAgainstBaseline(rounds: number, target: () => Promise
   return { target: t / rounds, baseline: b / rounds, ratio: t / b, non2xx: bad };
 }
 
+/**
+ * Several loads measured in turn, round after round, so that drift on a shared machine hits each alike: the mean
+ * rate of each, for ratios of any two of them from the same run.
+ */
+export async function interleaved<K extends string>(rounds: number, loads: Record<K, () => Promise<LoadResult>>) {
+  const names = Object.keys(loads) as K[];
+  const sums = Object.fromEntries(names.map((n) => [n, 0])) as Record<K, number>;
+  const perRound = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  let non2xx = 0;
+  for (let i = 0; i < rounds; i++) {
+    for (const name of names) {
+      const r = await loads[name]();
+      sums[name] += r.rps;
+      perRound[name].push(r.rps);
+      non2xx += r.non2xx;
+    }
+  }
+  const rps = Object.fromEntries(names.map((n) => [n, sums[n] / rounds])) as Record<K, number>;
+  return { rps, perRound, non2xx, ratio: (target: K, baseline: K) => sums[target] / sums[baseline] };
+}
+
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

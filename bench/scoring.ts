@@ -1,10 +1,11 @@
-// [1/6] Pure scoring throughput for the largest questionnaire, and the preview endpoint against a bare echo route.
+// [1/6] Pure scoring throughput for the largest questionnaire, and the preview endpoint in both its forms: the
+// summary against a bare echo route, the full form against a route sending the same bytes prepared in advance.
 import fc from 'fast-check';
 import { readDefinitionFiles } from '../src/questionnaires/definition-files';
 import { DEFINITIONS_DIR } from '../src/questionnaires/paths';
-import { score } from '../src/scoring/score';
+import { score, scoreSummary } from '../src/scoring/score';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
-import { fmt, load, ratioAgainstBaseline, startBenchServer } from './lib';
+import { fmt, interleaved, load, startBenchServer } from './lib';
 
 export async function benchScoring(): Promise<void> {
   const largest = readDefinitionFiles(DEFINITIONS_DIR)
@@ -19,37 +20,53 @@ export async function benchScoring(): Promise<void> {
     while (performance.now() < end) for (let k = 0; k < 100; k++) fn(n++);
     return n / seconds;
   };
-  const scored = rate((i) => score(largest, samples[i % samples.length]!), 3);
   const roundTrip = rate((i) => JSON.parse(JSON.stringify(samples[i % samples.length])), 3);
+  const scored = rate((i) => score(largest, samples[i % samples.length]!), 3);
+  const summarised = rate((i) => scoreSummary(largest, samples[i % samples.length]!), 3);
   console.log(`scoring  ${largest.id} ${largest.version} (${largest.indicators.length} indicators): ${fmt(scored)} questionnaires/s on one core`);
   console.log(`         baseline JSON round trip of the same answers: ${fmt(roundTrip)}/s → scoring at ${fmt(scored / roundTrip, 3)}× of it`);
+  console.log(`         summary (no trace, first step only): ${fmt(summarised)}/s → ${fmt(summarised / roundTrip, 3)}× of the round trip`);
 
   const server = await startBenchServer('bench/scoring-server.ts');
   try {
     const body = JSON.stringify({ answers: samples[0] });
-    const preview = `${server.url}/v1/questionnaires/${largest.id}/versions/${largest.version}/score`;
-    const echo = `${server.url}/bench/echo`;
-    const previewBytes = (await (await fetch(preview, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).arrayBuffer()).byteLength;
-    await load({ url: preview, method: 'POST', body, seconds: 2 }); // warm-up both
-    await load({ url: echo, method: 'POST', body, seconds: 2 });
-    const r = await ratioAgainstBaseline(
-      3,
-      () => load({ url: preview, method: 'POST', body, seconds: 4 }),
-      () => load({ url: echo, method: 'POST', body, seconds: 4 }),
+    const path = `${largest.id}/versions/${largest.version}`;
+    const preview = `${server.url}/v1/questionnaires/${path}/score`;
+    const urls = {
+      echo: `${server.url}/bench/echo`,
+      full: preview,
+      summary: `${preview}?view=summary`,
+      prepared: `${server.url}/bench/prepared/${largest.id}/${largest.version}`,
+      unserialized: `${server.url}/bench/score-preserialized/${largest.id}/${largest.version}`,
+    };
+    const bytes = async (url: string) =>
+      (await (await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).arrayBuffer()).byteLength;
+    const [fullBytes, summaryBytes, preparedBytes] = [await bytes(urls.full), await bytes(urls.summary), await bytes(urls.prepared)];
+    if (preparedBytes !== fullBytes) throw new Error(`the prepared route sends ${preparedBytes} B, the preview ${fullBytes} B`);
+    for (const url of Object.values(urls)) await load({ url, method: 'POST', body, seconds: 1 }); // warm-up
+    const m = await interleaved(3, {
+      echo: () => load({ url: urls.echo, method: 'POST', body, seconds: 3 }),
+      summary: () => load({ url: urls.summary, method: 'POST', body, seconds: 3 }),
+      prepared: () => load({ url: urls.prepared, method: 'POST', body, seconds: 3 }),
+      full: () => load({ url: urls.full, method: 'POST', body, seconds: 3 }),
+      unserialized: () => load({ url: urls.unserialized, method: 'POST', body, seconds: 3 }),
+    });
+    const r = (n: number) => fmt(n, 2);
+    const bad = m.non2xx ? `; ${m.non2xx} non-2xx!` : '';
+    console.log(`         (req/s, mean of 3 interleaved rounds; ${body.length} B request)`);
+    console.log(
+      `summary  POST …/score?view=summary ${fmt(m.rps.summary)} req/s (${fmt(summaryBytes / 1024, 1)} KB) vs echo ${fmt(m.rps.echo)} req/s → ratio ${r(m.ratio('summary', 'echo'))} (target ≥ 0.60)${bad}`,
     );
     console.log(
-      `preview  POST …/score ${fmt(r.target)} req/s vs echo ${fmt(r.baseline)} req/s (${body.length} B body) → ratio ${fmt(r.ratio, 2)} (target ≥ 0.60)${r.non2xx ? `; ${r.non2xx} non-2xx!` : ''}`,
-    );
-    // The same validation and scoring with a response of the same size serialized once in advance: what the
-    // ratio would be if serializing the ~10 KB answer cost nothing.
-    const presized = `${server.url}/bench/score-preserialized/${largest.id}/${largest.version}`;
-    const f = await ratioAgainstBaseline(
-      2,
-      () => load({ url: presized, method: 'POST', body, seconds: 3 }),
-      () => load({ url: echo, method: 'POST', body, seconds: 3 }),
+      `full     POST …/score ${fmt(m.rps.full)} req/s (${fmt(fullBytes / 1024, 1)} KB) vs the same bytes prepared in advance ${fmt(m.rps.prepared)} req/s → ratio ${r(m.ratio('full', 'prepared'))} (target ≥ 0.80)`,
     );
     console.log(
-      `         without serialization (validate + score + send ${fmt(previewBytes / 1024, 1)} KB prepared in advance): ratio ${fmt(f.ratio, 2)}${f.non2xx ? `; ${f.non2xx} non-2xx!` : ''}`,
+      `         full vs echo: ratio ${r(m.ratio('full', 'echo'))}; prepared vs echo: ${r(m.ratio('prepared', 'echo'))} (what sending 9.8 KB costs by itself)`,
+    );
+    // The same validation and scoring with the response serialized once in advance: what the full preview would be
+    // if serializing its answer cost nothing.
+    console.log(
+      `         without serialization (validate + score + send ${fmt(fullBytes / 1024, 1)} KB prepared in advance): ratio ${r(m.ratio('unserialized', 'echo'))} of echo, ${r(m.ratio('unserialized', 'prepared'))} of prepared`,
     );
   } finally {
     await server.stop();
