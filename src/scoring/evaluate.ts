@@ -36,11 +36,10 @@ export function evaluate(def: QuestionnaireDefinition | CompiledDefinition, answ
 
 /**
  * `base`, when given, is an evaluation of nearly the same values: an answer it already scored is not scored again
- * (the next-stage search evaluates many one-answer variations).
+ * (the next-stage search evaluates many one-answer variations). `visible`, when given, is visibleFor(c, values).
  */
-export function evaluateValues(c: CompiledDefinition, values: Values, base?: Evaluation): Evaluation {
+export function evaluateValues(c: CompiledDefinition, values: Values, base?: Evaluation, visible: Uint8Array = visibleFor(c, values)): Evaluation {
   const count = c.indicators.length;
-  const visible = visibleFor(c, values);
   const status = new Uint8Array(count);
   const norm = new Array<number>(count).fill(Number.NaN);
   for (let i = 0; i < count; i++) {

@@ -115,8 +115,19 @@ function takeStep(at: Position, gaps: Gap[]): { step: ImprovementStep; after: Po
   };
 }
 
-/** A total or gate threshold may repeat across the cumulative rules; the strictest one is what must be met. */
+const strictest = new WeakMap<QuestionnaireDefinition, Check[][]>();
+
+/**
+ * A total or gate threshold may repeat across the cumulative rules; the strictest one is what must be met. Per
+ * definition and stage, computed once (definitions are immutable once published).
+ */
 function strictestChecks(def: QuestionnaireDefinition, upTo: number): Check[] {
+  let byStage = strictest.get(def);
+  if (!byStage) strictest.set(def, (byStage = []));
+  return (byStage[upTo] ??= computeStrictestChecks(def, upTo));
+}
+
+function computeStrictestChecks(def: QuestionnaireDefinition, upTo: number): Check[] {
   const need = new Map<number, number>();
   for (const rule of def.stages.slice(0, upTo)) {
     need.set(0, Math.max(need.get(0) ?? 0, rule.minTotal));

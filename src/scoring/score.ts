@@ -1,7 +1,7 @@
 import type { DimensionCode, QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { checkAnswer } from './answer-rules';
-import { compile, visibility } from './compiled';
-import { effectiveWeight, evaluate, type Evaluation } from './evaluate';
+import { compile, valuesOf, visibility, visibleFor, type CompiledDefinition, type Values } from './compiled';
+import { effectiveWeight, evaluateValues, type Evaluation } from './evaluate';
 import { firstStepToNextStage, pathToNextStage } from './next-stage';
 import { ROUNDING_RULE, roundScore } from './rounding';
 import type { Answers, AnswerIssue, DimensionScore, Progress, ScoreResult, ScoreSummary, TraceEntry } from './schemas';
@@ -20,11 +20,20 @@ export type ScoreOutcome = { ok: true; result: ScoreResult } | { ok: false; issu
  * of the controlling answer would show them.
  */
 export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, options: { complete: boolean }): AnswerIssue[] {
-  const issues = unknownIndicators(def, Object.keys(answers));
   const c = compile(def);
-  const visible = options.complete ? visibility(c, answers) : null;
-  for (const [i, ind] of def.indicators.entries()) {
-    const value = answers[ind.code];
+  const values = valuesOf(c, answers);
+  return issuesOf(c, answers, values, options.complete ? visibleFor(c, values) : null);
+}
+
+/** checkAnswers on answers already laid out by position (and their visibility, when required ones must be there). */
+function issuesOf(c: CompiledDefinition, answers: Answers, values: Values, visible: Uint8Array | null): AnswerIssue[] {
+  let given = 0;
+  for (const v of values) if (v !== undefined) given++;
+  // Every key names an indicator when as many answers were found by position as there are keys.
+  const issues = given === Object.keys(answers).length ? [] : unknownIndicators(c.def, Object.keys(answers));
+  for (let i = 0; i < values.length; i++) {
+    const ind = c.indicators[i]!;
+    const value = values[i];
     if (value === undefined) {
       if (visible?.[i] && ind.required) issues.push({ indicator: ind.code, code: 'required', message: 'this required indicator is unanswered' });
       continue;
@@ -53,9 +62,8 @@ export function progress(def: QuestionnaireDefinition, answers: Answers): Progre
 
 /** Scores a complete set of answers; never throws for bad answers, it lists them instead. */
 export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutcome {
-  const issues = checkAnswers(def, answers, { complete: true });
-  if (issues.length) return { ok: false, issues };
   const s = scored(def, answers);
+  if (!s.ok) return s;
   return {
     ok: true,
     result: {
@@ -85,9 +93,8 @@ export interface SummaryIncludes {
  * (found by the same search as the path's first step, run once). No trace or checks of every stage unless asked.
  */
 export function scoreSummary(def: QuestionnaireDefinition, answers: Answers, include: SummaryIncludes = {}): SummaryOutcome {
-  const issues = checkAnswers(def, answers, { complete: true });
-  if (issues.length) return { ok: false, issues };
   const s = scored(def, answers);
+  if (!s.ok) return s;
   const next = STAGES[s.stage.rank];
   const summary: ScoreSummary = {
     engineVersion: ENGINE_VERSION,
@@ -104,10 +111,18 @@ export function scoreSummary(def: QuestionnaireDefinition, answers: Answers, inc
   return { ok: true, summary };
 }
 
-/** What the full result and the summary share: the evaluation, its rounded figures and the stage they reach. */
+/**
+ * What the full result and the summary share: the answers checked as checkAnswers({ complete: true }) does, then
+ * the evaluation, its rounded figures and the stage they reach. The answers are laid out by position and their
+ * visibility resolved once, for the check and the evaluation alike.
+ */
 function scored(def: QuestionnaireDefinition, answers: Answers) {
-  const ev = evaluate(def, answers);
-  const c = ev.compiled;
+  const c = compile(def);
+  const values = valuesOf(c, answers);
+  const visible = visibleFor(c, values);
+  const issues = issuesOf(c, answers, values, visible);
+  if (issues.length) return { ok: false as const, issues };
+  const ev = evaluateValues(c, values, undefined, visible);
   const total = roundScore(ev.totalExact);
   const dimensions = c.dimensions.map(
     (d, i): DimensionScore => ({
@@ -121,7 +136,7 @@ function scored(def: QuestionnaireDefinition, answers: Answers) {
   );
   const shown = new Map<DimensionCode, number>(dimensions.map((d) => [d.dimension, d.score]));
   const stageChecks = checkStages(def.stages, { total, dimensions: shown });
-  return { ev, total, dimensions, stageChecks, stage: reachedStage(stageChecks) };
+  return { ok: true as const, ev, total, dimensions, stageChecks, stage: reachedStage(stageChecks) };
 }
 
 function traceOf(ev: Evaluation, answers: Answers): TraceEntry[] {
