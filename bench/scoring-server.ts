@@ -4,10 +4,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { serializerCompiler } from '../src/plugins/serializer';
+import { validatorCompiler } from '../src/plugins/validator';
 import { VersionParams } from '../src/questionnaires/api.schemas';
 import { ScoreQuery, ScoreRequest } from '../src/scoring/api.schemas';
 import { questionnaireRef } from '../src/questionnaires/presenters';
