@@ -51,12 +51,15 @@ export async function load(opts: {
   seconds: number;
   connections?: number;
   headers?: Record<string, string>;
+  /** Bodies sent in turn (each connection cycles through them), with their headers, instead of `body`. */
+  bodies?: { body: string; headers?: Record<string, string> }[];
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: opts.url,
     method: opts.method ?? 'GET',
     body: opts.body,
     headers: opts.body ? { 'content-type': 'application/json', ...opts.headers } : opts.headers,
+    requests: opts.bodies?.map((b) => ({ body: b.body, headers: { 'content-type': 'application/json', ...opts.headers, ...b.headers } })),
     duration: opts.seconds,
     connections: opts.connections ?? 16,
   });

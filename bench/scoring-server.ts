@@ -37,15 +37,16 @@ await app.register(async (api) => {
   });
   // Takes the same request as the preview (its path and query parameters validated by the same schemas, the body
   // parsed, the same hooks) and answers the bytes the full preview answers it, taken from the real preview on the
-  // first request: no validation of the answers, no scoring, no serializing.
+  // first request of each case (the bench numbers its bodies in x-bench-case): no validation of the answers, no
+  // scoring, no serializing.
   const answered = new Map<string, { body: string; type: string }>();
   const schema = { params: VersionParams, querystring: ScoreQuery };
   api.post('/bench/prepared/:questionnaireId/:version', { config: { access: ['public'], audit: false }, schema }, async (req, reply) => {
     const { questionnaireId, version } = req.params as { questionnaireId: string; version: string };
-    const key = `${questionnaireId}/versions/${version}`;
+    const key = `${questionnaireId}/versions/${version}#${String(req.headers['x-bench-case'])}`;
     let response = answered.get(key);
     if (!response) {
-      const res = await app.inject({ method: 'POST', url: `/v1/questionnaires/${key}/score`, payload: req.body as object });
+      const res = await app.inject({ method: 'POST', url: `/v1/questionnaires/${questionnaireId}/versions/${version}/score`, payload: req.body as object });
       response = { body: res.body, type: String(res.headers['content-type']) };
       answered.set(key, response);
     }
