@@ -1,7 +1,7 @@
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { bestAnswer } from './answer-rules';
 import type { CompiledDefinition, Values } from './compiled';
-import { evaluateValues, type Evaluation } from './evaluate';
+import { evaluateValues, metricsWith, type Evaluation } from './evaluate';
 import { roundScore } from './rounding';
 import type { AnswerValue, FailingCheck, ImprovementStep, NextStagePath, Stage } from './schemas';
 import { STAGES } from './stages';
@@ -79,7 +79,7 @@ function takeStep(at: Position, gaps: Gap[]): { step: ImprovementStep; after: Po
     if (c.controller[i]) {
       // Improving it can show or hide other indicators: simulate in full.
       target = bestAnswer(c.indicators[i]!.answer, at.values[i]);
-      const after = evaluateValues(c, replaced(at.values, i, target), current);
+      const after = metricsWith(current, i, target);
       for (const g of gaps) closure += Math.min(Math.max(0, metricOf(after, g.metric) - metricOf(current, g.metric)), g.gap) / g.gap;
       totalGain = after.totalExact - current.totalExact;
     } else {
@@ -145,7 +145,7 @@ function replaced(values: Values, i: number, value: AnswerValue): (AnswerValue |
   return copy;
 }
 
-const metricOf = (ev: Evaluation, metric: number) => (metric === 0 ? ev.totalExact : ev.dimExact[metric - 1]!);
+const metricOf = (ev: Pick<Evaluation, 'dimExact' | 'totalExact'>, metric: number) => (metric === 0 ? ev.totalExact : ev.dimExact[metric - 1]!);
 
 function failing(checks: Check[], ev: Evaluation): Gap[] {
   const out: Gap[] = [];
