@@ -42,6 +42,8 @@ export interface LoadResult {
   rps: number;
   p99ms: number;
   non2xx: number;
+  /** Requests completed. */
+  total: number;
 }
 
 export async function load(opts: {
@@ -63,7 +65,7 @@ export async function load(opts: {
     duration: opts.seconds,
     connections: opts.connections ?? 16,
   });
-  return { rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx };
+  return { rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx, total: result.requests.total };
 }
 
 /**

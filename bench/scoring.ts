@@ -56,13 +56,24 @@ export async function benchScoring(): Promise<void> {
     }
     const run = (url: string, seconds: number) => load({ url, method: 'POST', bodies: cases, seconds });
     for (const url of Object.values(urls)) await run(url, 1); // warm-up
+    const cpuNow = async () => ((await (await fetch(`${server.url}/bench/cpu`)).json()) as { micros: number }).micros;
+    const cpu = { echo: 0, summary: 0, prepared: 0, full: 0, unserialized: 0 };
+    const requests = { ...cpu };
+    const measured = (name: keyof typeof cpu) => async () => {
+      const before = await cpuNow();
+      const r = await run(urls[name], 3);
+      cpu[name] += (await cpuNow()) - before;
+      requests[name] += r.total;
+      return r;
+    };
     const m = await interleaved(3, {
-      echo: () => run(urls.echo, 3),
-      summary: () => run(urls.summary, 3),
-      prepared: () => run(urls.prepared, 3),
-      full: () => run(urls.full, 3),
-      unserialized: () => run(urls.unserialized, 3),
+      echo: measured('echo'),
+      summary: measured('summary'),
+      prepared: measured('prepared'),
+      full: measured('full'),
+      unserialized: measured('unserialized'),
     });
+    const perRequest = (name: keyof typeof cpu) => cpu[name] / requests[name];
     const r = (n: number) => fmt(n, 2);
     const bad = m.non2xx ? `; ${m.non2xx} non-2xx!` : '';
     console.log(`         (req/s, mean of 3 interleaved rounds; ${CASES} answer sets in turn, ${fmt(meanBytes)} B a request on average)`);
@@ -74,6 +85,9 @@ export async function benchScoring(): Promise<void> {
     );
     console.log(
       `         full vs echo: ratio ${r(m.ratio('full', 'echo'))}; prepared vs echo: ${r(m.ratio('prepared', 'echo'))} (what sending ${fmt(fullBytes / 1024, 1)} KB costs by itself)`,
+    );
+    console.log(
+      `         server CPU per request: echo ${fmt(perRequest('echo'))} µs, summary ${fmt(perRequest('summary'))}, prepared ${fmt(perRequest('prepared'))}, full ${fmt(perRequest('full'))} → summary ${r(perRequest('echo') / perRequest('summary'))} of echo, full ${r(perRequest('prepared') / perRequest('full'))} of prepared (as cost ratios)`,
     );
     // The same validation and scoring with the response serialized once in advance: what the full preview would be
     // if serializing its answer cost nothing.
