@@ -41,7 +41,7 @@ export async function benchSubmit(): Promise<void> {
         },
       ],
     });
-    return { rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx };
+    return { rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx, total: result.requests.total };
   };
   const body = JSON.stringify(sample);
   const baselineRound = (seconds: number) => load({ url: `${server.url}/bench/insert`, method: 'POST', body, seconds });

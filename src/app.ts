@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import './app-types';
 import type { Config } from './config';
 import { createServices, type ServiceOptions } from './services';
@@ -13,6 +12,7 @@ import { errorsPlugin, sendProblem, toProblemError } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
 import { openApiPlugin } from './plugins/openapi';
 import { serializerCompiler } from './plugins/serializer';
+import { validatorCompiler } from './plugins/validator';
 import { apiKeyRoutes } from './routes/api-keys';
 import { assessmentReportRoutes } from './routes/assessment-report';
 import { assessmentRoutes } from './routes/assessments';

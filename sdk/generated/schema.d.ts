@@ -132,7 +132,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Score answers without storing them: total, dimensions, stage, gates, trace and path to the next stage */
+        /**
+         * Score answers without storing them: total, dimensions, stage, gates, trace and path to the next stage
+         * @description Two forms of one operation, chosen by `view`. `full` (the default, unchanged): `{ questionnaire, result }`, the ScoreResult a submission stores, with the trace of every indicator, the checks of every stage and the path to the next stage. `summary`: `{ questionnaire, summary }`, a ScoreSummary for a form being filled: total, dimensions, stage, the next stage's check (its total and gates, passed or not) and the first step of the path to it, the same step as in the full form; `include` adds the trace and/or every stage check. The 200 response is oneOf the two schemas, told apart by their second property (`result` or `summary`); a query parameter rather than a second operation keeps one URL and one request schema for both.
+         */
         post: operations["previewScore"];
         delete?: never;
         options?: never;
@@ -926,6 +929,13 @@ export interface components {
             reachedAfterSteps: boolean;
             totalAfterSteps: number;
         };
+        NextStageSummary: {
+            stage: components["schemas"]["Stage"];
+            /** @description The next stage's own rule: its total and each gate, passed or not. The rules below it pass (or the stage would be lower), so these are the conditions left. */
+            check: components["schemas"]["StageCheck"];
+            /** @description The first step of the full preview's path to this stage (result.nextStage.steps[0]), exactly; null when no single improvement closes any of the gaps. */
+            nextStep: components["schemas"]["ImprovementStep"] | null;
+        };
         /** @description RFC 9457 problem details, served as application/problem+json. */
         Problem: {
             /** @description A URI reference identifying the problem type; stable across releases. */
@@ -1341,6 +1351,25 @@ export interface components {
             /** @description Null at the top stage. */
             nextStage: components["schemas"]["NextStagePath"] | null;
             trace: components["schemas"]["TraceEntry"][];
+        };
+        ScoreSummary: {
+            engineVersion: string;
+            /** @description 发展水平, rounded to one decimal. */
+            total: number;
+            totalExact: number;
+            stage: components["schemas"]["Stage"];
+            dimensions: components["schemas"]["DimensionScore"][];
+            /** @description Null at the top stage. */
+            nextStage: components["schemas"]["NextStageSummary"] | null;
+            /** @description Every stage rule checked, as in the full preview; only with include=stageChecks. */
+            stageChecks?: components["schemas"]["StageCheck"][];
+            /** @description Every indicator, as in the full preview; only with include=trace. */
+            trace?: components["schemas"]["TraceEntry"][];
+        };
+        /** @description A score computed and not stored, summarised (view=summary). */
+        ScoreSummaryPreview: {
+            questionnaire: components["schemas"]["QuestionnaireRef"];
+            summary: components["schemas"]["ScoreSummary"];
         };
         Snapshot: {
             /** Format: uuid */
@@ -3676,7 +3705,12 @@ export interface operations {
     };
     previewScore: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description full (the default): the result with its trace, every stage check and the path to the next stage, as stored on submission. summary: the figures, the stage, the next stage's check and the first step towards it, for a form being filled. */
+                view?: "full" | "summary";
+                /** @description With view=summary only: add the trace, the checks of every stage, or both (comma-separated). */
+                include?: "trace" | "stageChecks" | "trace,stageChecks" | "stageChecks,trace";
+            };
             header?: never;
             path: {
                 /** @example steel */
@@ -3747,7 +3781,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The score; nothing is stored. */
+            /** @description The score (full or summary, as `view` asks); nothing is stored. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4323,7 +4357,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["ScorePreview"];
+                    "application/json": components["schemas"]["ScorePreview"] | components["schemas"]["ScoreSummaryPreview"];
                 };
             };
             /** @description A parameter is invalid or the body is not valid JSON. */

@@ -1,6 +1,8 @@
 import fastJson from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema';
 import { z } from 'zod';
+import { TraceEntry } from '../scoring/schemas';
+import { fragmentArrayWriter, specOf, writeFromFragments } from './fragments';
 
 /**
  * Responses are serialized by fast-json-stringify from the JSON Schema of their zod schema (the same one the
@@ -10,16 +12,97 @@ import { z } from 'zod';
  */
 const compiled = new WeakMap<object, (data: unknown) => string>();
 
-export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
-  const zodSchema = (schema instanceof z.ZodType ? schema : (schema as { properties?: unknown }).properties) as z.ZodType;
+export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) =>
+  stringifierOf((schema instanceof z.ZodType ? schema : (schema as { properties?: unknown }).properties) as z.ZodType);
+
+// A trace entry's code, dimension and weights are its indicator's, in every score of the definition; its status
+// takes one of four values (src/plugins/fragments.ts).
+writeFromFragments(TraceEntry, { by: 'indicator', fixed: ['indicator', 'dimension', 'status', 'weight', 'dimensionWeight'] });
+
+function stringifierOf(zodSchema: z.ZodType): (data: unknown) => string {
   let stringify = compiled.get(zodSchema);
   if (!stringify) {
-    const jsonSchema = z.toJSONSchema(zodSchema, { io: 'output', target: 'draft-07', unrepresentable: 'any' });
-    stringify = fastJson(withoutUnions(jsonSchema as Node) as unknown as Parameters<typeof fastJson>[0]);
+    stringify = objectUnion(zodSchema) ?? lastArrayFromFragments(zodSchema) ?? (fastJson(jsonSchemaOf(zodSchema) as never) as (data: unknown) => string);
     compiled.set(zodSchema, stringify);
   }
   return stringify;
-};
+}
+
+/** The JSON Schema fast-json-stringify is given: the zod schema's, without the unions it would validate to choose. */
+const jsonSchemaOf = (schema: z.ZodType): Node => withoutUnions(z.toJSONSchema(schema, { io: 'output', target: 'draft-07', unrepresentable: 'any' }) as Node);
+
+const isStrict = (o: z.ZodObject) => (o._zod.def.catchall as z.ZodType | undefined)?._zod.def.type === 'never';
+
+/**
+ * A strict object whose last property, or its last property's last property and so on, is an array of items
+ * marked for fragments (a preview's result.trace): everything before that array is written by fast-json-stringify
+ * from the same schema without it, the array from fragments, and the two joined where the property stood. Null for
+ * any other schema.
+ */
+function lastArrayFromFragments(schema: z.ZodType): ((data: unknown) => string) | null {
+  const path: string[] = [];
+  const objects: z.ZodObject[] = [];
+  let node: z.ZodType = schema;
+  while (node instanceof z.ZodObject) {
+    const last = Object.keys(node.shape).at(-1);
+    if (last === undefined || !isStrict(node)) return null;
+    objects.push(node);
+    path.push(last);
+    node = node.shape[last] as z.ZodType;
+  }
+  const optional = node instanceof z.ZodOptional;
+  if (optional) node = (node as z.ZodOptional).unwrap() as z.ZodType;
+  if (!(node instanceof z.ZodArray) || !(node.element instanceof z.ZodObject) || path.length === 0) return null;
+  const item = node.element as z.ZodObject;
+  const spec = specOf(item);
+  if (!spec) return null;
+  const itemSchema = jsonSchemaOf(item);
+  const items = fragmentArrayWriter(item, itemSchema, spec);
+  if (!items) return null;
+
+  // The same objects without the array's property, rebuilt from the innermost out.
+  let rest: z.ZodObject | null = null;
+  for (let d = objects.length - 1; d >= 0; d--) {
+    const shape = { ...objects[d]!.shape };
+    if (rest) shape[path[d]!] = rest;
+    else delete shape[path[d]!];
+    rest = z.strictObject(shape);
+  }
+  const head = fastJson(jsonSchemaOf(rest!) as never) as (data: unknown) => string;
+  const whole = fastJson(jsonSchemaOf(schema) as never) as (data: unknown) => string;
+  const key = `${JSON.stringify(path.at(-1))}:`;
+  const depth = path.length;
+  return (data) => {
+    let array: unknown = data;
+    for (const k of path) array = (array as Record<string, unknown> | null | undefined)?.[k];
+    if (array === undefined && optional) return head(data);
+    if (!Array.isArray(array)) return whole(data); // what fast-json-stringify makes of it, errors included
+    const before = head(data);
+    const open = before.length - depth; // before ends with one '}' per level
+    return before.slice(0, open) + (before.charCodeAt(open - 1) === 123 ? '' : ',') + key + items(array) + before.slice(open);
+  };
+}
+
+/**
+ * A union of objects each with a required property no other has (the score preview's full and summary forms) is
+ * written by the branch whose property is present, each branch compiled on its own: fast-json-stringify would
+ * otherwise pick the branch by validating the whole value against each. Null for any other schema.
+ */
+function objectUnion(schema: z.ZodType): ((data: unknown) => string) | null {
+  if (!(schema instanceof z.ZodUnion) || !schema.options.every((o) => o instanceof z.ZodObject)) return null;
+  const options = schema.options as z.ZodObject[];
+  const keyed = options.map((option) => {
+    const others = options.filter((o) => o !== option);
+    const key = Object.keys(option.shape).find((k) => !option.shape[k]!.safeParse(undefined).success && others.every((o) => !(k in o.shape)));
+    return key === undefined ? null : ([key, stringifierOf(option)] as const);
+  });
+  if (keyed.some((k) => k === null)) return null;
+  const branches = keyed as (readonly [string, (data: unknown) => string])[];
+  return (data) => {
+    for (const [key, stringify] of branches) if ((data as Record<string, unknown>)[key] !== undefined) return stringify(data);
+    throw new TypeError(`none of the properties ${branches.map(([k]) => k).join(', ')} that tell the union's branches apart is present`);
+  };
+}
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null;

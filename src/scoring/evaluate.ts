@@ -1,7 +1,7 @@
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { isNotApplicable } from './answer-rules';
 import { compile, valuesOf, visibleFor, type CompiledDefinition, type Values } from './compiled';
-import type { Answers } from './schemas';
+import type { Answers, AnswerValue } from './schemas';
 
 /**
  * The unrounded arithmetic of domain.md: dimension score = Σ(w × v) / Σ w × 100 over counted indicators,
@@ -36,11 +36,10 @@ export function evaluate(def: QuestionnaireDefinition | CompiledDefinition, answ
 
 /**
  * `base`, when given, is an evaluation of nearly the same values: an answer it already scored is not scored again
- * (the next-stage search evaluates many one-answer variations).
+ * (the next-stage search evaluates many one-answer variations). `visible`, when given, is visibleFor(c, values).
  */
-export function evaluateValues(c: CompiledDefinition, values: Values, base?: Evaluation): Evaluation {
+export function evaluateValues(c: CompiledDefinition, values: Values, base?: Evaluation, visible: Uint8Array = visibleFor(c, values)): Evaluation {
   const count = c.indicators.length;
-  const visible = visibleFor(c, values);
   const status = new Uint8Array(count);
   const norm = new Array<number>(count).fill(Number.NaN);
   for (let i = 0; i < count; i++) {
@@ -81,4 +80,52 @@ export function evaluateValues(c: CompiledDefinition, values: Values, base?: Eva
 export function effectiveWeight(ev: Evaluation, i: number): number {
   const d = ev.compiled.dimOf[i]!;
   return Number.isNaN(ev.norm[i]!) || ev.dimWeightSum[d] === 0 ? 0 : ev.compiled.weight[i]! / ev.dimWeightSum[d]!;
+}
+
+/**
+ * The dimension scores and total that evaluateValues would give for base's values with indicator i answered
+ * `value`, worked out from base: only indicators whose value or visibility changes are scored again, and only their
+ * dimensions summed again, in the same order and so to the same bits. For the next-stage search, which tries many
+ * such changes and keeps one.
+ */
+export function metricsWith(base: Evaluation, i: number, value: AnswerValue): { dimExact: Float64Array; totalExact: number } {
+  const c = base.compiled;
+  const values = base.values.slice();
+  values[i] = value;
+  const visible = visibleFor(c, values);
+  const changed: number[] = [];
+  const changedNorm: number[] = [];
+  for (let j = 0; j < visible.length; j++) {
+    if (j !== i && visible[j] === (base.status[j] === HIDDEN ? 0 : 1)) continue;
+    changed.push(j);
+    changedNorm.push(normOf(c, j, visible[j]!, values[j], base));
+  }
+  const dimExact = base.dimExact.slice();
+  const dirty = new Uint8Array(c.dimensions.length);
+  for (const j of changed) dirty[c.dimOf[j]!] = 1;
+  let totalExact = 0;
+  for (let d = 0; d < dimExact.length; d++) {
+    if (dirty[d]) {
+      let weightSum = 0;
+      let weighted = 0;
+      for (const m of c.dimensions[d]!.members) {
+        const at = changed.indexOf(m);
+        const norm = at < 0 ? base.norm[m]! : changedNorm[at]!;
+        if (Number.isNaN(norm)) continue;
+        weightSum += c.weight[m]!;
+        weighted += c.weight[m]! * norm;
+      }
+      dimExact[d] = weightSum > 0 ? (weighted / weightSum) * 100 : 0;
+    }
+    totalExact += c.dimensions[d]!.weight * dimExact[d]!;
+  }
+  return { dimExact, totalExact };
+}
+
+/** Indicator j's normalised value as evaluateValues scores it (NaN where it does not count). */
+function normOf(c: CompiledDefinition, j: number, visible: number, answer: AnswerValue | undefined, base: Evaluation): number {
+  if (!visible) return Number.NaN;
+  if (answer === undefined) return c.indicators[j]!.required ? 0 : Number.NaN;
+  if (isNotApplicable(answer)) return Number.NaN;
+  return base.status[j] === ANSWERED && base.values[j] === answer ? base.norm[j]! : c.score[j]!(answer);
 }

@@ -147,6 +147,37 @@ export const ScoreResult = z
   .meta({ id: 'ScoreResult' });
 export type ScoreResult = z.infer<typeof ScoreResult>;
 
+/**
+ * The summary a live form needs on every change of an answer: the figures, the stage, where the next stage's
+ * conditions stand and the one step to take next. The trace and the checks of every stage only on request.
+ */
+export const NextStageSummary = z
+  .strictObject({
+    stage: Stage,
+    check: StageCheck.describe(
+      "The next stage's own rule: its total and each gate, passed or not. The rules below it pass (or the stage would be lower), so these are the conditions left.",
+    ),
+    nextStep: ImprovementStep.nullable().describe(
+      "The first step of the full preview's path to this stage (result.nextStage.steps[0]), exactly; null when no single improvement closes any of the gaps.",
+    ),
+  })
+  .meta({ id: 'NextStageSummary' });
+export type NextStageSummary = z.infer<typeof NextStageSummary>;
+
+export const ScoreSummary = z
+  .strictObject({
+    engineVersion: z.string(),
+    total: z.number().min(0).max(100).describe('发展水平, rounded to one decimal.'),
+    totalExact: z.number(),
+    stage: Stage,
+    dimensions: z.array(DimensionScore),
+    nextStage: NextStageSummary.nullable().describe('Null at the top stage.'),
+    stageChecks: z.array(StageCheck).optional().describe('Every stage rule checked, as in the full preview; only with include=stageChecks.'),
+    trace: z.array(TraceEntry).optional().describe('Every indicator, as in the full preview; only with include=trace.'),
+  })
+  .meta({ id: 'ScoreSummary' });
+export type ScoreSummary = z.infer<typeof ScoreSummary>;
+
 export const Progress = z
   .strictObject({
     answered: z.int().min(0).describe('Required, shown indicators answered (not applicable counts as answered).'),

@@ -1,11 +1,12 @@
 import type { DimensionCode, QuestionnaireDefinition } from '../questionnaires/definition.schema';
 import { checkAnswer } from './answer-rules';
-import { compile, visibility } from './compiled';
-import { effectiveWeight, evaluate, type Evaluation } from './evaluate';
-import { pathToNextStage } from './next-stage';
+import { compile, valuesOf, visibility, visibleFor, type CompiledDefinition, type Values } from './compiled';
+import { effectiveWeight, evaluateValues, type Evaluation } from './evaluate';
+import { firstStepToNextStage, pathToNextStage } from './next-stage';
 import { ROUNDING_RULE, roundScore } from './rounding';
-import type { Answers, AnswerIssue, Progress, ScoreResult, Stage, TraceEntry } from './schemas';
+import type { Answers, AnswerIssue, DimensionScore, Progress, ScoreResult, ScoreSummary, Stage, TraceEntry } from './schemas';
 import { checkStages, reachedStage } from './stage-checks';
+import { STAGES } from './stages';
 import { ENGINE_VERSION } from './version';
 
 // By evaluate's status codes; 'missing' cannot survive checkAnswers({ complete: true }), only simulations see it.
@@ -19,11 +20,20 @@ export type ScoreOutcome = { ok: true; result: ScoreResult } | { ok: false; issu
  * of the controlling answer would show them.
  */
 export function checkAnswers(def: QuestionnaireDefinition, answers: Answers, options: { complete: boolean }): AnswerIssue[] {
-  const issues = unknownIndicators(def, Object.keys(answers));
   const c = compile(def);
-  const visible = options.complete ? visibility(c, answers) : null;
-  for (const [i, ind] of def.indicators.entries()) {
-    const value = answers[ind.code];
+  const values = valuesOf(c, answers);
+  return issuesOf(c, answers, values, options.complete ? visibleFor(c, values) : null);
+}
+
+/** checkAnswers on answers already laid out by position (and their visibility, when required ones must be there). */
+function issuesOf(c: CompiledDefinition, answers: Answers, values: Values, visible: Uint8Array | null): AnswerIssue[] {
+  let given = 0;
+  for (const v of values) if (v !== undefined) given++;
+  // Every key names an indicator when as many answers were found by position as there are keys.
+  const issues = given === Object.keys(answers).length ? [] : unknownIndicators(c.def, Object.keys(answers));
+  for (let i = 0; i < values.length; i++) {
+    const ind = c.indicators[i]!;
+    const value = values[i];
     if (value === undefined) {
       if (visible?.[i] && ind.required) issues.push({ indicator: ind.code, code: 'required', message: 'this required indicator is unanswered' });
       continue;
@@ -50,14 +60,6 @@ export function progress(def: QuestionnaireDefinition, answers: Answers): Progre
   return { answered, required: required.length, complete: answered === required.length };
 }
 
-/** The rounded figures of an evaluation and the stage they reach: what every form of a score shares. */
-function figuresOf(def: QuestionnaireDefinition, ev: Evaluation) {
-  const total = roundScore(ev.totalExact);
-  const shown = new Map<DimensionCode, number>(ev.compiled.dimensions.map((d, i) => [d.code, roundScore(ev.dimExact[i]!)]));
-  const stageChecks = checkStages(def.stages, { total, dimensions: shown });
-  return { total, shown, stageChecks, stage: reachedStage(stageChecks) };
-}
-
 /** What a summary of a result holds; a ScoreResult is one. */
 export interface ScoreFigures {
   total: number;
@@ -70,22 +72,93 @@ export interface ScoreFigures {
  * the path to the next stage, which cost most of a score: for loading many assessments at once.
  */
 export function scoreFigures(def: QuestionnaireDefinition, answers: Answers): { ok: true; figures: ScoreFigures } | { ok: false; issues: AnswerIssue[] } {
-  const issues = checkAnswers(def, answers, { complete: true });
-  if (issues.length) return { ok: false, issues };
-  const { total, shown, stage } = figuresOf(def, evaluate(def, answers));
-  return { ok: true, figures: { total, stage, dimensions: [...shown].map(([dimension, score]) => ({ dimension, score })) } };
+  const s = scored(def, answers);
+  if (!s.ok) return s;
+  return { ok: true, figures: { total: s.total, stage: s.stage, dimensions: s.dimensions } };
 }
 
 /** Scores a complete set of answers; never throws for bad answers, it lists them instead. */
 export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutcome {
-  const issues = checkAnswers(def, answers, { complete: true });
-  if (issues.length) return { ok: false, issues };
+  const s = scored(def, answers);
+  if (!s.ok) return s;
+  return {
+    ok: true,
+    result: {
+      engineVersion: ENGINE_VERSION,
+      rounding: ROUNDING_RULE,
+      total: s.total,
+      totalExact: s.ev.totalExact,
+      stage: s.stage,
+      dimensions: s.dimensions,
+      stageChecks: s.stageChecks,
+      nextStage: pathToNextStage(def, s.ev, s.stage),
+      trace: traceOf(s.ev, answers),
+    },
+  };
+}
 
-  const ev = evaluate(def, answers);
+export type SummaryOutcome = { ok: true; summary: ScoreSummary } | { ok: false; issues: AnswerIssue[] };
+
+/** What a summary adds to its figures, on request. */
+export interface SummaryIncludes {
+  trace?: boolean;
+  stageChecks?: boolean;
+}
+
+/**
+ * The same scoring, summarised: figures, stage, the next stage's check and only the first step of the path to it
+ * (found by the same search as the path's first step, run once). No trace or checks of every stage unless asked.
+ */
+export function scoreSummary(def: QuestionnaireDefinition, answers: Answers, include: SummaryIncludes = {}): SummaryOutcome {
+  const s = scored(def, answers);
+  if (!s.ok) return s;
+  const next = STAGES[s.stage.rank];
+  const summary: ScoreSummary = {
+    engineVersion: ENGINE_VERSION,
+    total: s.total,
+    totalExact: s.ev.totalExact,
+    stage: s.stage,
+    dimensions: s.dimensions,
+    nextStage: next
+      ? { stage: next, check: s.stageChecks.find((check) => check.stage === next.code)!, nextStep: firstStepToNextStage(def, s.ev, s.stage) }
+      : null,
+  };
+  if (include.stageChecks) summary.stageChecks = s.stageChecks;
+  if (include.trace) summary.trace = traceOf(s.ev, answers);
+  return { ok: true, summary };
+}
+
+/**
+ * What the full result and the summary share: the answers checked as checkAnswers({ complete: true }) does, then
+ * the evaluation, its rounded figures and the stage they reach. The answers are laid out by position and their
+ * visibility resolved once, for the check and the evaluation alike.
+ */
+function scored(def: QuestionnaireDefinition, answers: Answers) {
+  const c = compile(def);
+  const values = valuesOf(c, answers);
+  const visible = visibleFor(c, values);
+  const issues = issuesOf(c, answers, values, visible);
+  if (issues.length) return { ok: false as const, issues };
+  const ev = evaluateValues(c, values, undefined, visible);
+  const total = roundScore(ev.totalExact);
+  const dimensions = c.dimensions.map(
+    (d, i): DimensionScore => ({
+      dimension: d.code,
+      weight: d.weight,
+      score: roundScore(ev.dimExact[i]!),
+      scoreExact: ev.dimExact[i]!,
+      countedIndicators: ev.dimCounted[i]!,
+      excludedIndicators: d.members.length - ev.dimCounted[i]!,
+    }),
+  );
+  const shown = new Map<DimensionCode, number>(dimensions.map((d) => [d.dimension, d.score]));
+  const stageChecks = checkStages(def.stages, { total, dimensions: shown });
+  return { ok: true as const, ev, total, dimensions, stageChecks, stage: reachedStage(stageChecks) };
+}
+
+function traceOf(ev: Evaluation, answers: Answers): TraceEntry[] {
   const c = ev.compiled;
-  const { total, shown, stageChecks, stage } = figuresOf(def, ev);
-
-  const trace = c.indicators.map((ind, i): TraceEntry => {
+  return c.indicators.map((ind, i): TraceEntry => {
     const d = c.dimensions[c.dimOf[i]!]!;
     const eff = effectiveWeight(ev, i);
     const norm = Number.isNaN(ev.norm[i]!) ? null : ev.norm[i]!;
@@ -101,26 +174,4 @@ export function score(def: QuestionnaireDefinition, answers: Answers): ScoreOutc
       contribution: d.weight * eff * (norm ?? 0) * 100,
     };
   });
-
-  return {
-    ok: true,
-    result: {
-      engineVersion: ENGINE_VERSION,
-      rounding: ROUNDING_RULE,
-      total,
-      totalExact: ev.totalExact,
-      stage,
-      dimensions: c.dimensions.map((d, i) => ({
-        dimension: d.code,
-        weight: d.weight,
-        score: shown.get(d.code)!,
-        scoreExact: ev.dimExact[i]!,
-        countedIndicators: ev.dimCounted[i]!,
-        excludedIndicators: d.members.length - ev.dimCounted[i]!,
-      })),
-      stageChecks,
-      nextStage: pathToNextStage(def, ev, stage),
-      trace,
-    },
-  };
 }

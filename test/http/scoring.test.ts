@@ -23,8 +23,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (payload: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, payload: payload as string, headers: { 'content-type': 'application/json', ...headers } });
+const post = (payload: unknown, headers: Record<string, string> = {}, query = '') =>
+  t.app.inject({
+    method: 'POST',
+    url: query ? `${url}?${query}` : url,
+    payload: payload as string,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, type: string) {
   expect(res.statusCode).toBe(status);
@@ -119,5 +124,166 @@ describe('POST …/score (preview)', () => {
       'invalid-parameter',
     );
     expect(bad.errors?.[0]).toMatchObject({ in: 'path', pointer: '/version' });
+  });
+});
+
+describe('POST …/score?view=summary (the summary for live forms)', () => {
+  const summaryOf = async (query: string, answers: Record<string, unknown> = typical) => {
+    const res = await post({ answers }, {}, query);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body)).toEqual(['questionnaire', 'summary']);
+    return body.summary;
+  };
+  const integration = { code: 'comprehensive_integration', rank: 3, zh: '综合集成', platformZh: '集成提升', en: 'Comprehensive integration' };
+
+  it('answers total, dimensions, stage, the next stage check and the first step, worked by hand', async () => {
+    const s = await summaryOf('view=summary');
+    // Dimensions (fixture weights readiness .20, application .30, integration .25, collaboration .15, performance .10):
+    // readiness (w 2,1,1): (2×0.7 + 0.4 + 1) / 4 = 0.7 → 70; application (w 1,1,2): (0.5 + 1 + 2×0.6) / 4 = 0.675 → 67.5;
+    // integration (0.5 + 0.5) / 2 → 50; collaboration 0.3 → 30; performance PF-01 only (PF-02 blank) 0.5 → 50.
+    expect(s.dimensions.map((d: { dimension: string; score: number }) => [d.dimension, d.score])).toEqual([
+      ['readiness', 70],
+      ['application', 67.5],
+      ['integration', 50],
+      ['collaboration', 30],
+      ['performance', 50],
+    ]);
+    expect(s.dimensions[4]).toEqual({ dimension: 'performance', weight: 0.1, score: 50, scoreExact: 50, countedIndicators: 1, excludedIndicators: 1 });
+    // 0.2×70 + 0.3×67.5 + 0.25×50 + 0.15×30 + 0.1×50 = 14 + 20.25 + 12.5 + 4.5 + 5 = 56.25 → 56.3
+    expect(s.total).toBe(56.3);
+    expect(s.totalExact).toBeCloseTo(56.25, 12);
+    expect(s.engineVersion).toBe('1.1.0');
+    // 单项应用: 56.3 ≥ 40 and application 67.5 ≥ 45; 综合集成 needs 60 and integration ≥ 55: both fail.
+    expect(s.stage.code).toBe('single_application');
+    expect(s.nextStage).toEqual({
+      stage: integration,
+      check: {
+        stage: 'comprehensive_integration',
+        minTotal: 60,
+        total: 56.3,
+        totalPassed: false,
+        gates: [{ dimension: 'integration', min: 55, score: 50, passed: false }],
+        passed: false,
+      },
+      // IN-01 B (0.5) → C (1): integration + ½ × 0.5 × 100 = 25, total + 0.25 × 25 = 6.25 → 6.3; it closes both gaps
+      // (3.75 on the total, 5 on integration), more than any other single step.
+      nextStep: { indicator: 'IN-01', dimension: 'integration', from: 'B', to: 'C', normalisedFrom: 0.5, totalGain: 6.3, dimensionGain: 25 },
+    });
+    expect(s).not.toHaveProperty('trace');
+    expect(s).not.toHaveProperty('stageChecks');
+  });
+
+  it('is the full preview summarised: the same figures, and its first step', async () => {
+    const full = (await post({ answers: typical })).json().result;
+    const s = await summaryOf('view=summary');
+    expect([s.total, s.totalExact, s.stage, s.dimensions]).toEqual([full.total, full.totalExact, full.stage, full.dimensions]);
+    expect(s.nextStage.nextStep).toEqual(full.nextStage.steps[0]);
+    expect(s.nextStage.check).toEqual(full.stageChecks[1]);
+  });
+
+  it('shows a failing gate below a passing total, and a step that shows a hidden indicator again', async () => {
+    const s = await summaryOf('view=summary', { ...typical, 'RD-03': { notApplicable: true }, 'AP-02': false });
+    // readiness without RD-03: (1.4 + 0.4) / 3 = 0.6 → 60; AP-02 no hides AP-03: application (0.5 + 0) / 2 → 25.
+    // 0.2×60 + 0.3×25 + 0.25×50 + 0.15×30 + 0.1×50 = 12 + 7.5 + 12.5 + 4.5 + 5 = 41.5: total passes 40, application 25 < 45 not.
+    expect([s.total, s.stage.code]).toEqual([41.5, 'foundation']);
+    expect(s.nextStage.check).toMatchObject({
+      stage: 'single_application',
+      totalPassed: true,
+      gates: [{ dimension: 'application', min: 45, score: 25, passed: false }],
+    });
+    // AP-02 → yes shows AP-03 with its kept 60: (0.5 + 1 + 2×0.6) / 4 = 67.5, +42.5 on application, +0.3 × 42.5 = 12.75
+    // → 12.8 on the total; AP-01 20 → 50 closes the gap too (+25) but gains less.
+    expect(s.nextStage.nextStep).toEqual({
+      indicator: 'AP-02',
+      dimension: 'application',
+      from: false,
+      to: true,
+      normalisedFrom: 0,
+      totalGain: 12.8,
+      dimensionGain: 42.5,
+    });
+  });
+
+  it('has no next stage at the top', async () => {
+    const best = {
+      'RD-01': 'D',
+      'RD-02': 100,
+      'RD-03': true,
+      'AP-01': 50,
+      'AP-02': true,
+      'AP-03': 100,
+      'IN-01': 'C',
+      'IN-02': ['A', 'B'],
+      'CO-01': 'D',
+      'PF-01': 20,
+      'PF-02': true,
+    };
+    const s = await summaryOf('view=summary', best);
+    // Every indicator at 1: every dimension 100, total 100, 协同与创新.
+    expect([s.total, s.stage.code, s.nextStage]).toEqual([100, 'collaboration_innovation', null]);
+  });
+
+  it('adds the trace, the checks of every stage, or both, on request', async () => {
+    const full = (await post({ answers: typical })).json().result;
+    const withTrace = await summaryOf('view=summary&include=trace');
+    expect(withTrace.trace).toEqual(full.trace);
+    expect(withTrace.trace).toHaveLength(11);
+    expect(withTrace.trace[0]).toEqual({
+      indicator: 'RD-01',
+      dimension: 'readiness',
+      status: 'answered',
+      answer: 'C',
+      normalised: 0.7,
+      weight: 2,
+      effectiveWeight: 0.5, // 2 / (2 + 1 + 1)
+      dimensionWeight: 0.2,
+      contribution: expect.closeTo(7, 12), // 0.2 × 0.5 × 0.7 × 100
+    });
+    expect(withTrace).not.toHaveProperty('stageChecks');
+    const withChecks = await summaryOf('view=summary&include=stageChecks');
+    expect(withChecks.stageChecks.map((c: { stage: string; passed: boolean }) => [c.stage, c.passed])).toEqual([
+      ['single_application', true],
+      ['comprehensive_integration', false],
+      ['collaboration_innovation', false],
+    ]);
+    expect(withChecks.stageChecks).toEqual(full.stageChecks);
+    expect(withChecks).not.toHaveProperty('trace');
+    for (const both of ['trace,stageChecks', 'stageChecks,trace', 'trace%2CstageChecks']) {
+      const s = await summaryOf(`view=summary&include=${both}`);
+      expect([s.trace, s.stageChecks]).toEqual([full.trace, full.stageChecks]);
+    }
+  });
+
+  it('answers the full form for view=full, the same bytes as without a view', async () => {
+    const plain = await post({ answers: typical });
+    const full = await post({ answers: typical }, {}, 'view=full');
+    expect(full.statusCode).toBe(200);
+    expect(full.body).toBe(plain.body);
+    expect(Object.keys(full.json())).toEqual(['questionnaire', 'result']);
+  });
+
+  it('refuses a bad view or include with 400, naming the parameter', async () => {
+    for (const [query, name] of [
+      ['view=short', 'view'],
+      ['view=', 'view'],
+      ['view=summary&include=path', 'include'],
+      ['view=summary&include=trace,trace', 'include'],
+      ['view=summary&include=trace&include=stageChecks', 'include'],
+      ['include=trace', 'include'],
+      ['view=full&include=stageChecks', 'include'],
+      ['view=summary&detail=1', 'detail'],
+    ] as const) {
+      const body = expectProblem(await post({ answers: typical }, {}, query), 400, 'invalid-parameter');
+      expect(
+        body.errors?.map((e) => [e.in, e.pointer]),
+        query,
+      ).toEqual([['query', `/${name}`]]);
+    }
+  });
+
+  it('still answers invalid answers with 422, whatever the view', async () => {
+    const body = expectProblem(await post({ answers: { 'RD-01': 'Z' } }, {}, 'view=summary'), 422, 'invalid-answers');
+    expect(body.errors?.[0]).toMatchObject({ indicator: 'RD-01', code: 'invalid_option' });
   });
 });
