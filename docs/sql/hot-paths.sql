@@ -36,12 +36,12 @@ update assessment_summaries set is_latest = 0 where assessment_id = ?;
 -- `--SEARCH assessment_summaries USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
 
 -- result
-select result from assessment_results where assessment_id = ?;
+select content_hash as contentHash, engine_version as engineVersion, result from assessment_results where assessment_id = ?;
 -- QUERY PLAN
--- `--SEARCH assessment_results USING INDEX sqlite_autoindex_assessment_results_1 (assessment_id=?)
+-- `--SEARCH assessment_results USING PRIMARY KEY (assessment_id=?)
 
 -- insertResult
-insert into assessment_results (assessment_id, content_hash, engine_version, result) values (?, ?, ?, ?);
+insert into assessment_results (assessment_id, content_hash, engine_version) values (?, ?, ?);
 -- QUERY PLAN (none reported)
 
 -- insertSummary
@@ -128,12 +128,12 @@ delete from idempotency_keys where created_at < ?;
 -- rollupsOf
 select level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4 from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class;
 -- QUERY PLAN
--- `--SEARCH index_rollups USING INDEX sqlite_autoindex_index_rollups_1 (period=?)
+-- `--SEARCH index_rollups USING PRIMARY KEY (period=?)
 
 -- rollupsAfter
 select level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4 from index_rollups where period = ? and n > 0 and (level, region_code, industry_code, size_class) > (?, ?, ?, ?) order by level, region_code, industry_code, size_class limit ?;
 -- QUERY PLAN
--- `--SEARCH index_rollups USING INDEX sqlite_autoindex_index_rollups_1 (period=? AND (level,region_code,industry_code,size_class)>(?,?,?,?))
+-- `--SEARCH index_rollups USING PRIMARY KEY (period=? AND (level,region_code,industry_code,size_class)>(?,?,?,?))
 
 -- addToRollup
 insert into index_rollups (period, level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -156,7 +156,7 @@ select coalesce(sum(case when total_tenths < ? then count end), 0) as below,
       coalesce(sum(count), 0) as n
     from score_histograms where period = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?;
 -- QUERY PLAN
--- `--SEARCH score_histograms USING INDEX sqlite_autoindex_score_histograms_1 (period=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
+-- `--SEARCH score_histograms USING PRIMARY KEY (period=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
 
 -- contributing
 select "assessment_id" as "assessmentId", "period" as "period", "region_code" as "regionCode", "city_code" as "cityCode", "province_code" as "provinceCode", "industry_code" as "industryCode", "size_class" as "sizeClass", "total" as "total", "stage_rank" as "stageRank", "readiness" as "readiness", "application" as "application", "integration" as "integration", "collaboration" as "collaboration", "performance" as "performance", "synthetic" as "synthetic"
