@@ -79,7 +79,11 @@ describe('the assessment service', () => {
     const { assessment: submitted, resultJson } = await assessments.submit(owner, draft.id, new Set([2]));
     expect(submitted).toMatchObject({ id: draft.id, status: 'submitted', version: 3, isLatest: true });
     // What is stored is what re-derives the result, not its bytes; the re-derivation is the text sent, byte for byte.
-    expect(storedResult(draft.id)).toEqual({ content_hash: submitted.questionnaire.contentHash, engine_version: submitted.result!.engineVersion, result: null });
+    expect(storedResult(draft.id)).toEqual({
+      content_hash: submitted.questionnaire.contentHash,
+      engine_version: submitted.result!.engineVersion,
+      result: null,
+    });
     expect(JSON.parse(resultJson)).toEqual(submitted.result);
     const read = await assessments.view(await assessments.get(owner, draft.id));
     expect(JSON.stringify(read.result)).toBe(resultJson);
