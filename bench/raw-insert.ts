@@ -1,4 +1,4 @@
-import type { BulkEnterprise } from '../src/assessments/bulk';
+import { ASSESSMENTS_PER_BATCH, type BulkEnterprise } from '../src/assessments/bulk';
 import type { Connection } from '../src/db/connection';
 import type { Catalog } from '../src/questionnaires/catalog';
 import { ENGINE_VERSION } from '../src/scoring/version';
@@ -6,11 +6,17 @@ import { pooledFigures } from './synthetic-load';
 
 /**
  * The bulk loader's baseline: the same rows it writes (enterprise, assessment, result, summary, change event), as
- * plain prepared better-sqlite3 INSERTs in transactions of the same size, into the same schema and pragmas —
- * without checking or scoring answers (figures come precomputed from the pool) and without the index projection.
- * Answers rows per second, over the whole run and per window of `window` rows.
+ * plain prepared better-sqlite3 INSERTs in transactions of the same size (the loader's ASSESSMENTS_PER_BATCH), into
+ * the same schema and pragmas (the services' connection) — without checking or scoring answers (figures come
+ * precomputed from the pool) and without the index projection. Answers the rows and the seconds they took; the
+ * clock starts here, after the source has prepared its pools (see syntheticEnterprises), as the loader's does.
  */
-export function rawInsert(sqlite: Connection, catalog: Catalog, source: Iterable<BulkEnterprise>, perBatch = 5000): { rows: number; seconds: number } {
+export function rawInsert(
+  sqlite: Connection,
+  catalog: Catalog,
+  source: Iterable<BulkEnterprise>,
+  perBatch = ASSESSMENTS_PER_BATCH,
+): { rows: number; seconds: number } {
   const q = {
     enterprise: sqlite.prepare(`insert into enterprises (id, credit_code, name, region_code, province_code, city_code, industry_code, size_class,
       employees, revenue_million_yuan, synthetic, version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),

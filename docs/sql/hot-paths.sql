@@ -142,22 +142,80 @@ delete from idempotency_keys where created_at < ?;
 -- rollupsOf
 select level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4 from index_rollups where period = ? and n > 0 order by level, region_code, industry_code, size_class;
 -- QUERY PLAN
--- `--SEARCH index_rollups USING INDEX sqlite_autoindex_index_rollups_1 (period=?)
+-- `--SEARCH index_rollups USING PRIMARY KEY (period=?)
 
 -- rollupsAfter
 select level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4 from index_rollups where period = ? and n > 0 and (level, region_code, industry_code, size_class) > (?, ?, ?, ?) order by level, region_code, industry_code, size_class limit ?;
 -- QUERY PLAN
--- `--SEARCH index_rollups USING INDEX sqlite_autoindex_index_rollups_1 (period=? AND (level,region_code,industry_code,size_class)>(?,?,?,?))
+-- `--SEARCH index_rollups USING PRIMARY KEY (period=? AND (level,region_code,industry_code,size_class)>(?,?,?,?))
 
--- addToRollup
-insert into index_rollups (period, level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    on conflict (period, level, region_code, industry_code, size_class) do update set n = n + excluded.n, n_synthetic = n_synthetic + excluded.n_synthetic, total_tenths = total_tenths + excluded.total_tenths, readiness_tenths = readiness_tenths + excluded.readiness_tenths, readiness_n = readiness_n + excluded.readiness_n, application_tenths = application_tenths + excluded.application_tenths, application_n = application_n + excluded.application_n, integration_tenths = integration_tenths + excluded.integration_tenths, integration_n = integration_n + excluded.integration_n, collaboration_tenths = collaboration_tenths + excluded.collaboration_tenths, collaboration_n = collaboration_n + excluded.collaboration_n, performance_tenths = performance_tenths + excluded.performance_tenths, performance_n = performance_n + excluded.performance_n, stage_1 = stage_1 + excluded.stage_1, stage_2 = stage_2 + excluded.stage_2, stage_3 = stage_3 + excluded.stage_3, stage_4 = stage_4 + excluded.stage_4;
--- QUERY PLAN (none reported)
+-- projectRollups
+with batch (assessment_id, sign) as (select value, 1 from json_each(@added) union all select value, -1 from json_each(@removed)),
+    x as materialized (select s.period, s.province_code, s.city_code, s.region_code, s.industry_code, s.size_class, b.sign as n, b.sign * s.synthetic as n_synthetic, b.sign * cast(round(s.total * 10) as integer) as total_tenths, b.sign * coalesce(cast(round(s.readiness * 10) as integer), 0) as readiness_tenths, b.sign * (s.readiness is not null) as readiness_n, b.sign * coalesce(cast(round(s.application * 10) as integer), 0) as application_tenths, b.sign * (s.application is not null) as application_n, b.sign * coalesce(cast(round(s.integration * 10) as integer), 0) as integration_tenths, b.sign * (s.integration is not null) as integration_n, b.sign * coalesce(cast(round(s.collaboration * 10) as integer), 0) as collaboration_tenths, b.sign * (s.collaboration is not null) as collaboration_n, b.sign * coalesce(cast(round(s.performance * 10) as integer), 0) as performance_tenths, b.sign * (s.performance is not null) as performance_n, b.sign * (s.stage_rank = 1) as stage_1, b.sign * (s.stage_rank = 2) as stage_2, b.sign * (s.stage_rank = 3) as stage_3, b.sign * (s.stage_rank = 4) as stage_4
+      from batch b join assessment_summaries s on s.assessment_id = b.assessment_id),
+    c (level, by_industry, by_size) as (values ('country', 1, 1), ('country', 1, 0), ('country', 0, 1), ('country', 0, 0), ('province', 1, 1), ('province', 1, 0), ('province', 0, 1), ('province', 0, 0), ('city', 1, 1), ('city', 1, 0), ('city', 0, 1), ('city', 0, 0), ('county', 1, 1), ('county', 1, 0), ('county', 0, 1), ('county', 0, 0))
+  insert into index_rollups (period, level, region_code, industry_code, size_class, n, n_synthetic, total_tenths, readiness_tenths, readiness_n, application_tenths, application_n, integration_tenths, integration_n, collaboration_tenths, collaboration_n, performance_tenths, performance_n, stage_1, stage_2, stage_3, stage_4)
+  select x.period, c.level, case c.level when 'country' then '000000' when 'province' then x.province_code when 'city' then x.city_code when 'county' then x.region_code end, iif(c.by_industry, x.industry_code, '*'), iif(c.by_size, x.size_class, '*'), sum(x.n), sum(x.n_synthetic), sum(x.total_tenths), sum(x.readiness_tenths), sum(x.readiness_n), sum(x.application_tenths), sum(x.application_n), sum(x.integration_tenths), sum(x.integration_n), sum(x.collaboration_tenths), sum(x.collaboration_n), sum(x.performance_tenths), sum(x.performance_n), sum(x.stage_1), sum(x.stage_2), sum(x.stage_3), sum(x.stage_4)
+  from x cross join c
+  where true
+  group by 1, 2, 3, 4, 5
+  having sum(x.n) <> 0 or sum(x.n_synthetic) <> 0 or sum(x.total_tenths) <> 0 or sum(x.readiness_tenths) <> 0 or sum(x.readiness_n) <> 0 or sum(x.application_tenths) <> 0 or sum(x.application_n) <> 0 or sum(x.integration_tenths) <> 0 or sum(x.integration_n) <> 0 or sum(x.collaboration_tenths) <> 0 or sum(x.collaboration_n) <> 0 or sum(x.performance_tenths) <> 0 or sum(x.performance_n) <> 0 or sum(x.stage_1) <> 0 or sum(x.stage_2) <> 0 or sum(x.stage_3) <> 0 or sum(x.stage_4) <> 0
+  on conflict (period, level, region_code, industry_code, size_class) do update set n = n + excluded.n, n_synthetic = n_synthetic + excluded.n_synthetic, total_tenths = total_tenths + excluded.total_tenths, readiness_tenths = readiness_tenths + excluded.readiness_tenths, readiness_n = readiness_n + excluded.readiness_n, application_tenths = application_tenths + excluded.application_tenths, application_n = application_n + excluded.application_n, integration_tenths = integration_tenths + excluded.integration_tenths, integration_n = integration_n + excluded.integration_n, collaboration_tenths = collaboration_tenths + excluded.collaboration_tenths, collaboration_n = collaboration_n + excluded.collaboration_n, performance_tenths = performance_tenths + excluded.performance_tenths, performance_n = performance_n + excluded.performance_n, stage_1 = stage_1 + excluded.stage_1, stage_2 = stage_2 + excluded.stage_2, stage_3 = stage_3 + excluded.stage_3, stage_4 = stage_4 + excluded.stage_4;
+-- QUERY PLAN
+-- |--MATERIALIZE x
+-- |  `--COMPOUND QUERY
+-- |     |--LEFT-MOST SUBQUERY
+-- |     |  |--SCAN json_each VIRTUAL TABLE INDEX 1:
+-- |     |  `--SEARCH s USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+-- |     `--UNION ALL
+-- |        |--SCAN json_each VIRTUAL TABLE INDEX 1:
+-- |        `--SEARCH s USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+-- |--MATERIALIZE c
+-- |  `--SCAN 16 CONSTANT ROWS
+-- |--SCAN x
+-- |--SCAN c
+-- `--USE TEMP B-TREE FOR GROUP BY
 
--- addToHistogram
-insert into score_histograms (period, level, region_code, industry_code, size_class, total_tenths, count) values (?, ?, ?, ?, ?, ?, ?)
-    on conflict (period, level, region_code, industry_code, size_class, total_tenths) do update set count = count + excluded.count;
--- QUERY PLAN (none reported)
+-- projectHistograms
+with batch (assessment_id, sign) as (select value, 1 from json_each(@added) union all select value, -1 from json_each(@removed)),
+    x as materialized (select s.period, s.province_code, s.city_code, s.region_code, s.industry_code, s.size_class, cast(round(s.total * 10) as integer) as total_tenths, b.sign as count
+      from batch b join assessment_summaries s on s.assessment_id = b.assessment_id),
+    c (level, by_industry, by_size) as (values ('country', 1, 1), ('country', 1, 0), ('country', 0, 0), ('province', 1, 1), ('province', 1, 0), ('province', 0, 0))
+  insert into score_histograms (period, level, region_code, industry_code, size_class, total_tenths, count)
+  select x.period, c.level, case c.level when 'country' then '000000' when 'province' then x.province_code end, iif(c.by_industry, x.industry_code, '*'), iif(c.by_size, x.size_class, '*'), x.total_tenths, sum(x.count)
+  from x cross join c
+  where true
+  group by 1, 2, 3, 4, 5, 6
+  having sum(x.count) <> 0
+  on conflict (period, level, region_code, industry_code, size_class, total_tenths) do update set count = count + excluded.count;
+-- QUERY PLAN
+-- |--MATERIALIZE x
+-- |  `--COMPOUND QUERY
+-- |     |--LEFT-MOST SUBQUERY
+-- |     |  |--SCAN json_each VIRTUAL TABLE INDEX 1:
+-- |     |  `--SEARCH s USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+-- |     `--UNION ALL
+-- |        |--SCAN json_each VIRTUAL TABLE INDEX 1:
+-- |        `--SEARCH s USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+-- |--MATERIALIZE c
+-- |  `--SCAN 6 CONSTANT ROWS
+-- |--SCAN x
+-- |--SCAN c
+-- `--USE TEMP B-TREE FOR GROUP BY
+
+-- unsummarised
+select value from (select value from json_each(@added) union all select value from json_each(@removed))
+    where not exists (select 1 from assessment_summaries where assessment_id = value) limit 1;
+-- QUERY PLAN
+-- `--COMPOUND QUERY
+--    |--LEFT-MOST SUBQUERY
+--    |  |--SCAN json_each VIRTUAL TABLE INDEX 1:
+--    |  `--CORRELATED SCALAR SUBQUERY 3
+--    |     `--SEARCH assessment_summaries USING COVERING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
+--    `--UNION ALL
+--       |--SCAN json_each VIRTUAL TABLE INDEX 1:
+--       `--CORRELATED SCALAR SUBQUERY 3
+--          `--SEARCH assessment_summaries USING COVERING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
 
 -- livePeriods
 select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0;
@@ -170,15 +228,7 @@ select coalesce(sum(case when total_tenths < ? then count end), 0) as below,
       coalesce(sum(count), 0) as n
     from score_histograms where period = ? and level = ? and region_code = ? and industry_code = ? and size_class = ?;
 -- QUERY PLAN
--- `--SEARCH score_histograms USING INDEX sqlite_autoindex_score_histograms_1 (period=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
-
--- contributing
-select "assessment_id" as "assessmentId", "period" as "period", "region_code" as "regionCode", "city_code" as "cityCode", "province_code" as "provinceCode", "industry_code" as "industryCode", "size_class" as "sizeClass", "total" as "total", "stage_rank" as "stageRank", "readiness" as "readiness", "application" as "application", "integration" as "integration", "collaboration" as "collaboration", "performance" as "performance", "synthetic" as "synthetic"
-    from assessment_summaries where assessment_id in (select value from json_each(?));
--- QUERY PLAN
--- |--SEARCH assessment_summaries USING INDEX sqlite_autoindex_assessment_summaries_1 (assessment_id=?)
--- `--LIST SUBQUERY 1
---    `--SCAN json_each VIRTUAL TABLE INDEX 1:
+-- `--SEARCH score_histograms USING PRIMARY KEY (period=? AND level=? AND region_code=? AND industry_code=? AND size_class=?)
 
 -- summary
 select "assessment_id" as "assessmentId", "enterprise_id" as "enterpriseId", "period" as "period", "region_code" as "regionCode", "province_code" as "provinceCode", "city_code" as "cityCode", "industry_code" as "industryCode", "size_class" as "sizeClass", "total" as "total", "stage" as "stage", "stage_rank" as "stageRank", "readiness" as "readiness", "application" as "application", "integration" as "integration", "collaboration" as "collaboration", "performance" as "performance", "is_latest" as "isLatest", "synthetic" as "synthetic", "submitted_at" as "submittedAt" from assessment_summaries where assessment_id = ?;

@@ -44,7 +44,7 @@ const SQL = {
 };
 
 /** Assessments per unit of work in loadAll: large enough that a commit's fsync is shared widely, small enough to keep memory flat. */
-const ASSESSMENTS_PER_BATCH = 5000;
+export const ASSESSMENTS_PER_BATCH = 5000;
 
 export function createBulkLoader(deps: {
   uow: UnitOfWork;

@@ -160,7 +160,8 @@ export const idempotencyKeys = sqliteTable(
 /**
  * Running sums per region level × period × industry × size ('*' = all), a projection of the change log (see
  * indices/projector.ts); indices read these, never assessments. Scores are rounded to one decimal, so sums are kept in exact
- * integer tenths and a revision can take its predecessor's contribution out without drift.
+ * integer tenths and a revision can take its predecessor's contribution out without drift. WITHOUT ROWID (migration
+ * 0009): the key is the row, kept once and in key order, not a rowid table and an index holding the key again.
  */
 export const indexRollups = sqliteTable(
   'index_rollups',
@@ -191,7 +192,7 @@ export const indexRollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.period, t.level, t.regionCode, t.industryCode, t.sizeClass] })],
 );
 
-/** Counts of totals (in tenths) per cohort, for peer percentiles; national and provincial cohorts only. */
+/** Counts of totals (in tenths) per cohort, for peer percentiles; national and provincial cohorts only. WITHOUT ROWID (0009). */
 const COHORT_LEVELS = ['country', 'province'] as const satisfies readonly RegionLevel[];
 export const scoreHistograms = sqliteTable(
   'score_histograms',

@@ -1,7 +1,6 @@
 import type { ChangeLog } from '../changes/repository';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { IndexRepository } from './repository';
-import { RollupDelta } from './rollups';
 
 /** The projection's name in the projections table: its watermark. */
 export const INDEX_PROJECTION = 'index-rollups';
@@ -10,8 +9,9 @@ const EVENTS_PER_BATCH = 10_000;
 
 /**
  * index_rollups and score_histograms as a projection of the change log. A batch reads the events after the
- * watermark, sums the contributions they make (+ the submitted summary, − the one it replaces) per cell, writes each
- * cell once and advances the watermark, all in one unit of work: after a crash either all of that is there or
+ * watermark, has SQLite sum the contributions they make (+ the submitted summary, − the one it replaces) per cell
+ * and bin and add them to the stored rows (IndexRepository.addToRollups), and advances the watermark, all in one
+ * unit of work: after a crash either all of that is there or
  * none of it, so every event counts exactly once. Summaries never change (but for is_latest, which this does not
  * read), so an event projected late counts as it would have at once.
  *
@@ -22,7 +22,7 @@ const EVENTS_PER_BATCH = 10_000;
 export function createIndexProjector(deps: {
   uow: UnitOfWork;
   changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance'>;
-  store: Pick<IndexRepository, 'summaries' | 'addToRollups'>;
+  store: Pick<IndexRepository, 'unsummarised' | 'addToRollups'>;
   eventsPerBatch?: number;
 }) {
   const { uow, changes, store } = deps;
@@ -34,25 +34,25 @@ export function createIndexProjector(deps: {
   function projectBatch(): number {
     const events = changes.after(changes.watermark(INDEX_PROJECTION), eventsPerBatch);
     if (events.length === 0) return 0;
-    const submitted = events.flatMap(({ event }) => (event.kind === 'assessment.submitted' ? [event] : []));
-    const summaries = store.summaries(submitted.flatMap((e) => (e.replaces ? [e.assessmentId, e.replaces] : [e.assessmentId])));
-    const summaryOf = (id: string) => {
-      const s = summaries.get(id);
-      // The summary is written in the transaction that appends the event: without it the rollups cannot be right.
-      if (!s) throw new Error(`change log: assessment ${id} has no summary`);
-      return s;
-    };
-    const delta = new RollupDelta();
-    for (const e of submitted) {
-      delta.add(summaryOf(e.assessmentId), 1);
-      // A revision replaces its predecessor's contribution to every index.
-      if (e.replaces) delta.add(summaryOf(e.replaces), -1);
+    const added: string[] = [];
+    const removed: string[] = [];
+    const periods = new Set<string>();
+    for (const { event } of events) {
+      if (event.kind !== 'assessment.submitted') continue;
+      added.push(event.assessmentId);
+      // A revision replaces its predecessor's contribution to every index (the predecessor is of the same period).
+      if (event.replaces) removed.push(event.replaces);
+      periods.add(event.period);
     }
-    store.addToRollups(delta);
+    const batch = { added, removed };
+    // The summary is written in the transaction that appends the event: without it the rollups cannot be right.
+    const missing = store.unsummarised(batch);
+    if (missing !== undefined) throw new Error(`change log: assessment ${missing} has no summary`);
+    store.addToRollups(batch);
     const last = events[events.length - 1]!.seq;
     changes.advance(INDEX_PROJECTION, last);
     // Set before COMMIT: if the batch fails after all, a live cube is rebuilt once for nothing, never kept stale.
-    for (const period of delta.periods) changedAt.set(period, last);
+    for (const period of periods) changedAt.set(period, last);
     return events.length;
   }
 

@@ -144,7 +144,7 @@ describe('the index projector', () => {
       uow,
       changes,
       store: {
-        summaries: repository.summaries,
+        unsummarised: repository.unsummarised,
         addToRollups: (delta) => {
           repository.addToRollups(delta);
           throw new Error('crash after the rollups');
