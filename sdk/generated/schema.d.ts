@@ -3781,7 +3781,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The score (full or summary, as `view` asks); nothing is stored. */
+            /** @description The score; nothing is stored. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -29,7 +29,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         params: VersionParams,
         querystring: ScoreQuery,
         body: ScoreRequest,
-        response: { 200: jsonResponse(ScorePreviewResponse, 'The score (full or summary, as `view` asks); nothing is stored.') },
+        response: { 200: jsonResponse(ScorePreviewResponse, 'The score; nothing is stored.') },
       },
     },
     async (req) => {
