@@ -4,8 +4,8 @@ import type { IndexRepository } from './repository';
 
 /** The projection's name in the projections table: its watermark. */
 export const INDEX_PROJECTION = 'index-rollups';
-/** Events per batch: a bulk load of 9,000 assessments is one batch; a backlog of millions many writes of their own. */
-const EVENTS_PER_BATCH = 10_000;
+/** Events per batch: a bulk load's unit of work (ASSESSMENTS_PER_BATCH, 20,000) is one batch; a backlog of millions many writes of their own. */
+const EVENTS_PER_BATCH = 25_000;
 
 /**
  * index_rollups and score_histograms as a projection of the change log. A batch reads the events after the
