@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config';
 import { serializerCompiler } from '../src/plugins/serializer';
 import { validatorCompiler } from '../src/plugins/validator';
 import { VersionParams } from '../src/questionnaires/api.schemas';
-import { ScoreQuery, ScoreRequest } from '../src/scoring/api.schemas';
+import { ScoreRequest } from '../src/scoring/api.schemas';
 import { questionnaireRef } from '../src/questionnaires/presenters';
 import type { Answers } from '../src/scoring/schemas';
 import { score } from '../src/scoring/score';
@@ -46,7 +46,7 @@ await app.register(async (api) => {
   // first request of each case (the bench numbers its bodies in x-bench-case): no validation of the answers, no
   // scoring, no serializing.
   const answered = new Map<string, { body: string; type: string }>();
-  const schema = { params: VersionParams, querystring: ScoreQuery };
+  const schema = { params: VersionParams };
   api.post('/bench/prepared/:questionnaireId/:version', { config: { access: ['public'], audit: false }, schema }, async (req, reply) => {
     const { questionnaireId, version } = req.params as { questionnaireId: string; version: string };
     const key = `${questionnaireId}/versions/${version}#${String(req.headers['x-bench-case'])}`;

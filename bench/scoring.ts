@@ -40,7 +40,7 @@ export async function benchScoring(): Promise<void> {
     const urls = {
       echo: `${server.url}/bench/echo`,
       full: preview,
-      summary: `${preview}?view=summary`,
+      summary: `${preview}-summary`,
       prepared: `${server.url}/bench/prepared/${largest.id}/${largest.version}`,
       unserialized: `${server.url}/bench/score-preserialized/${largest.id}/${largest.version}`,
     };
@@ -78,7 +78,7 @@ export async function benchScoring(): Promise<void> {
     const bad = m.non2xx ? `; ${m.non2xx} non-2xx!` : '';
     console.log(`         (req/s, mean of 3 interleaved rounds; ${CASES} answer sets in turn, ${fmt(meanBytes)} B a request on average)`);
     console.log(
-      `summary  POST …/score?view=summary ${fmt(m.rps.summary)} req/s (${fmt(summaryBytes / 1024, 1)} KB) vs echo ${fmt(m.rps.echo)} req/s → ratio ${r(m.ratio('summary', 'echo'))} (target ≥ 0.60)${bad}`,
+      `summary  POST …/score-summary ${fmt(m.rps.summary)} req/s (${fmt(summaryBytes / 1024, 1)} KB) vs echo ${fmt(m.rps.echo)} req/s → ratio ${r(m.ratio('summary', 'echo'))} (target ≥ 0.60)${bad}`,
     );
     console.log(
       `full     POST …/score ${fmt(m.rps.full)} req/s (${fmt(fullBytes / 1024, 1)} KB) vs the same bytes prepared in advance ${fmt(m.rps.prepared)} req/s → ratio ${r(m.ratio('full', 'prepared'))} (target ≥ 0.80)`,

@@ -132,11 +132,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Score answers without storing them: total, dimensions, stage, gates, trace and path to the next stage
-         * @description Two forms of one operation, chosen by `view`. `full` (the default, unchanged): `{ questionnaire, result }`, the ScoreResult a submission stores, with the trace of every indicator, the checks of every stage and the path to the next stage. `summary`: `{ questionnaire, summary }`, a ScoreSummary for a form being filled: total, dimensions, stage, the next stage's check (its total and gates, passed or not) and the first step of the path to it, the same step as in the full form; `include` adds the trace and/or every stage check. The 200 response is oneOf the two schemas, told apart by their second property (`result` or `summary`); a query parameter rather than a second operation keeps one URL and one request schema for both.
-         */
+        /** Score answers without storing them: total, dimensions, stage, gates, trace and path to the next stage */
         post: operations["previewScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/questionnaires/{questionnaireId}/versions/{version}/score-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score answers without storing them, summarised for a form being filled: total, dimensions, stage, gates, next step
+         * @description The figures of POST …/score (the same total, dimensions and stage, rounded the same way), the next stage's check (its total and gates, passed or not) and the first step of the path to it, the same step as the full form gives; without the trace and the checks of every stage unless `include` asks for them.
+         */
+        post: operations["previewScoreSummary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1366,7 +1383,7 @@ export interface components {
             /** @description Every indicator, as in the full preview; only with include=trace. */
             trace?: components["schemas"]["TraceEntry"][];
         };
-        /** @description A score computed and not stored, summarised (view=summary). */
+        /** @description A score computed and not stored, summarised for a form being filled. */
         ScoreSummaryPreview: {
             questionnaire: components["schemas"]["QuestionnaireRef"];
             summary: components["schemas"]["ScoreSummary"];
@@ -3705,12 +3722,7 @@ export interface operations {
     };
     previewScore: {
         parameters: {
-            query?: {
-                /** @description full (the default): the result with its trace, every stage check and the path to the next stage, as stored on submission. summary: the figures, the stage, the next stage's check and the first step towards it, for a form being filled. */
-                view?: "full" | "summary";
-                /** @description With view=summary only: add the trace, the checks of every stage, or both (comma-separated). */
-                include?: "trace" | "stageChecks" | "trace,stageChecks" | "stageChecks,trace";
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @example steel */
@@ -4357,7 +4369,128 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["ScorePreview"] | components["schemas"]["ScoreSummaryPreview"];
+                    "application/json": components["schemas"]["ScorePreview"];
+                };
+            };
+            /** @description A parameter is invalid or the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is invalid: `errors` names each field and why. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key or address; retry after Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or failing; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewScoreSummary: {
+        parameters: {
+            query?: {
+                /** @description Add the trace, the checks of every stage, or both (comma-separated). */
+                include?: "trace" | "stageChecks" | "trace,stageChecks" | "stageChecks,trace";
+            };
+            header?: never;
+            path: {
+                questionnaireId: string;
+                /** @description A version such as 2026.1, or "current" for the latest published one. */
+                version: string | "current";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreRequest"];
+            };
+        };
+        responses: {
+            /** @description The summarised score; nothing is stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreSummaryPreview"];
                 };
             };
             /** @description A parameter is invalid or the body is not valid JSON. */

@@ -22,7 +22,7 @@ writeFromFragments(TraceEntry, { by: 'indicator', fixed: ['indicator', 'dimensio
 function stringifierOf(zodSchema: z.ZodType): (data: unknown) => string {
   let stringify = compiled.get(zodSchema);
   if (!stringify) {
-    stringify = objectUnion(zodSchema) ?? lastArrayFromFragments(zodSchema) ?? (fastJson(jsonSchemaOf(zodSchema) as never) as (data: unknown) => string);
+    stringify = lastArrayFromFragments(zodSchema) ?? (fastJson(jsonSchemaOf(zodSchema) as never) as (data: unknown) => string);
     compiled.set(zodSchema, stringify);
   }
   return stringify;
@@ -80,27 +80,6 @@ function lastArrayFromFragments(schema: z.ZodType): ((data: unknown) => string) 
     const before = head(data);
     const open = before.length - depth; // before ends with one '}' per level
     return before.slice(0, open) + (before.charCodeAt(open - 1) === 123 ? '' : ',') + key + items(array) + before.slice(open);
-  };
-}
-
-/**
- * A union of objects each with a required property no other has (the score preview's full and summary forms) is
- * written by the branch whose property is present, each branch compiled on its own: fast-json-stringify would
- * otherwise pick the branch by validating the whole value against each. Null for any other schema.
- */
-function objectUnion(schema: z.ZodType): ((data: unknown) => string) | null {
-  if (!(schema instanceof z.ZodUnion) || !schema.options.every((o) => o instanceof z.ZodObject)) return null;
-  const options = schema.options as z.ZodObject[];
-  const keyed = options.map((option) => {
-    const others = options.filter((o) => o !== option);
-    const key = Object.keys(option.shape).find((k) => !option.shape[k]!.safeParse(undefined).success && others.every((o) => !(k in o.shape)));
-    return key === undefined ? null : ([key, stringifierOf(option)] as const);
-  });
-  if (keyed.some((k) => k === null)) return null;
-  const branches = keyed as (readonly [string, (data: unknown) => string])[];
-  return (data) => {
-    for (const [key, stringify] of branches) if ((data as Record<string, unknown>)[key] !== undefined) return stringify(data);
-    throw new TypeError(`none of the properties ${branches.map(([k]) => k).join(', ')} that tell the union's branches apart is present`);
   };
 }
 

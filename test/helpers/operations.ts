@@ -32,6 +32,10 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
     call: (w) => ({ method: 'POST', url: '/v1/questionnaires/steel/versions/2026.1/score', payload: { answers: w.steelAnswers } }),
     expect: ALL_200,
   },
+  previewScoreSummary: {
+    call: (w) => ({ method: 'POST', url: '/v1/questionnaires/steel/versions/2026.1/score-summary', payload: { answers: w.steelAnswers } }),
+    expect: ALL_200,
+  },
   createEnterprise: {
     call: () => ({
       method: 'POST',

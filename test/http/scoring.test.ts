@@ -31,6 +31,14 @@ const post = (payload: unknown, headers: Record<string, string> = {}, query = ''
     headers: { 'content-type': 'application/json', ...headers },
   });
 
+const postSummary = (payload: unknown, query = '') =>
+  t.app.inject({
+    method: 'POST',
+    url: `${url}-summary${query ? `?${query}` : ''}`,
+    payload: payload as string,
+    headers: { 'content-type': 'application/json' },
+  });
+
 function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, type: string) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -127,9 +135,9 @@ describe('POST …/score (preview)', () => {
   });
 });
 
-describe('POST …/score?view=summary (the summary for live forms)', () => {
+describe('POST …/score-summary (the summary for live forms)', () => {
   const summaryOf = async (query: string, answers: Record<string, unknown> = typical) => {
-    const res = await post({ answers }, {}, query);
+    const res = await postSummary({ answers }, query);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(Object.keys(body)).toEqual(['questionnaire', 'summary']);
@@ -138,7 +146,7 @@ describe('POST …/score?view=summary (the summary for live forms)', () => {
   const integration = { code: 'comprehensive_integration', rank: 3, zh: '综合集成', platformZh: '集成提升', en: 'Comprehensive integration' };
 
   it('answers total, dimensions, stage, the next stage check and the first step, worked by hand', async () => {
-    const s = await summaryOf('view=summary');
+    const s = await summaryOf('');
     // Dimensions (fixture weights readiness .20, application .30, integration .25, collaboration .15, performance .10):
     // readiness (w 2,1,1): (2×0.7 + 0.4 + 1) / 4 = 0.7 → 70; application (w 1,1,2): (0.5 + 1 + 2×0.6) / 4 = 0.675 → 67.5;
     // integration (0.5 + 0.5) / 2 → 50; collaboration 0.3 → 30; performance PF-01 only (PF-02 blank) 0.5 → 50.
@@ -176,14 +184,14 @@ describe('POST …/score?view=summary (the summary for live forms)', () => {
 
   it('is the full preview summarised: the same figures, and its first step', async () => {
     const full = (await post({ answers: typical })).json().result;
-    const s = await summaryOf('view=summary');
+    const s = await summaryOf('');
     expect([s.total, s.totalExact, s.stage, s.dimensions]).toEqual([full.total, full.totalExact, full.stage, full.dimensions]);
     expect(s.nextStage.nextStep).toEqual(full.nextStage.steps[0]);
     expect(s.nextStage.check).toEqual(full.stageChecks[1]);
   });
 
   it('shows a failing gate below a passing total, and a step that shows a hidden indicator again', async () => {
-    const s = await summaryOf('view=summary', { ...typical, 'RD-03': { notApplicable: true }, 'AP-02': false });
+    const s = await summaryOf('', { ...typical, 'RD-03': { notApplicable: true }, 'AP-02': false });
     // readiness without RD-03: (1.4 + 0.4) / 3 = 0.6 → 60; AP-02 no hides AP-03: application (0.5 + 0) / 2 → 25.
     // 0.2×60 + 0.3×25 + 0.25×50 + 0.15×30 + 0.1×50 = 12 + 7.5 + 12.5 + 4.5 + 5 = 41.5: total passes 40, application 25 < 45 not.
     expect([s.total, s.stage.code]).toEqual([41.5, 'foundation']);
@@ -219,14 +227,14 @@ describe('POST …/score?view=summary (the summary for live forms)', () => {
       'PF-01': 20,
       'PF-02': true,
     };
-    const s = await summaryOf('view=summary', best);
+    const s = await summaryOf('', best);
     // Every indicator at 1: every dimension 100, total 100, 协同与创新.
     expect([s.total, s.stage.code, s.nextStage]).toEqual([100, 'collaboration_innovation', null]);
   });
 
   it('adds the trace, the checks of every stage, or both, on request', async () => {
     const full = (await post({ answers: typical })).json().result;
-    const withTrace = await summaryOf('view=summary&include=trace');
+    const withTrace = await summaryOf('include=trace');
     expect(withTrace.trace).toEqual(full.trace);
     expect(withTrace.trace).toHaveLength(11);
     expect(withTrace.trace[0]).toEqual({
@@ -241,7 +249,7 @@ describe('POST …/score?view=summary (the summary for live forms)', () => {
       contribution: expect.closeTo(7, 12), // 0.2 × 0.5 × 0.7 × 100
     });
     expect(withTrace).not.toHaveProperty('stageChecks');
-    const withChecks = await summaryOf('view=summary&include=stageChecks');
+    const withChecks = await summaryOf('include=stageChecks');
     expect(withChecks.stageChecks.map((c: { stage: string; passed: boolean }) => [c.stage, c.passed])).toEqual([
       ['single_application', true],
       ['comprehensive_integration', false],
@@ -250,31 +258,21 @@ describe('POST …/score?view=summary (the summary for live forms)', () => {
     expect(withChecks.stageChecks).toEqual(full.stageChecks);
     expect(withChecks).not.toHaveProperty('trace');
     for (const both of ['trace,stageChecks', 'stageChecks,trace', 'trace%2CstageChecks']) {
-      const s = await summaryOf(`view=summary&include=${both}`);
+      const s = await summaryOf(`include=${both}`);
       expect([s.trace, s.stageChecks]).toEqual([full.trace, full.stageChecks]);
     }
   });
 
-  it('answers the full form for view=full, the same bytes as without a view', async () => {
-    const plain = await post({ answers: typical });
-    const full = await post({ answers: typical }, {}, 'view=full');
-    expect(full.statusCode).toBe(200);
-    expect(full.body).toBe(plain.body);
-    expect(Object.keys(full.json())).toEqual(['questionnaire', 'result']);
-  });
-
-  it('refuses a bad view or include with 400, naming the parameter', async () => {
+  it('refuses a bad include, or any other parameter, with 400 naming it', async () => {
     for (const [query, name] of [
-      ['view=short', 'view'],
-      ['view=', 'view'],
-      ['view=summary&include=path', 'include'],
-      ['view=summary&include=trace,trace', 'include'],
-      ['view=summary&include=trace&include=stageChecks', 'include'],
-      ['include=trace', 'include'],
-      ['view=full&include=stageChecks', 'include'],
-      ['view=summary&detail=1', 'detail'],
+      ['include=path', 'include'],
+      ['include=', 'include'],
+      ['include=trace,trace', 'include'],
+      ['include=trace&include=stageChecks', 'include'],
+      ['view=summary', 'view'],
+      ['detail=1', 'detail'],
     ] as const) {
-      const body = expectProblem(await post({ answers: typical }, {}, query), 400, 'invalid-parameter');
+      const body = expectProblem(await postSummary({ answers: typical }, query), 400, 'invalid-parameter');
       expect(
         body.errors?.map((e) => [e.in, e.pointer]),
         query,
@@ -282,8 +280,8 @@ describe('POST …/score?view=summary (the summary for live forms)', () => {
     }
   });
 
-  it('still answers invalid answers with 422, whatever the view', async () => {
-    const body = expectProblem(await post({ answers: { 'RD-01': 'Z' } }, {}, 'view=summary'), 422, 'invalid-answers');
+  it('answers invalid answers with 422, as the full preview does', async () => {
+    const body = expectProblem(await postSummary({ answers: { 'RD-01': 'Z' } }), 422, 'invalid-answers');
     expect(body.errors?.[0]).toMatchObject({ indicator: 'RD-01', code: 'invalid_option' });
   });
 });
