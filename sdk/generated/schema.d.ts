@@ -4472,14 +4472,70 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example steel */
                 questionnaireId: string;
-                /** @description A version such as 2026.1, or "current" for the latest published one. */
+                /**
+                 * @description A version such as 2026.1, or "current" for the latest published one.
+                 * @example 2026.1
+                 */
                 version: string | "current";
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "answers": {
+                 *         "RD-01": "D",
+                 *         "RD-02": "A",
+                 *         "RD-03": 99.99999999999976,
+                 *         "RD-04": 499.9999999999989,
+                 *         "RD-05": "E",
+                 *         "RD-06": "D",
+                 *         "RD-07": [
+                 *           "A"
+                 *         ],
+                 *         "RD-STL-01": 51,
+                 *         "AP-01": "A",
+                 *         "AP-02": true,
+                 *         "AP-03": 0,
+                 *         "AP-04": "A",
+                 *         "AP-05": "C",
+                 *         "AP-STL-01": "C",
+                 *         "AP-STL-02": "A",
+                 *         "AP-STL-03": 5.4e-323,
+                 *         "AP-STL-04": "D",
+                 *         "AP-STL-05": [
+                 *           "Z"
+                 *         ],
+                 *         "AP-STL-06": "B",
+                 *         "IN-01": "B",
+                 *         "IN-02": 39,
+                 *         "IN-03": "C",
+                 *         "IN-04": "A",
+                 *         "IN-STL-01": "B",
+                 *         "IN-STL-02": "C",
+                 *         "IN-STL-03": [
+                 *           "Z"
+                 *         ],
+                 *         "IN-STL-04": "C",
+                 *         "CO-01": "C",
+                 *         "CO-02": [
+                 *           "Z"
+                 *         ],
+                 *         "CO-03": "C",
+                 *         "CO-04": 0,
+                 *         "CO-05": "C",
+                 *         "CO-06": "A",
+                 *         "PF-STL-01": 99999.99999999996,
+                 *         "PF-STL-02": -99.99999999999993,
+                 *         "PF-01": 25,
+                 *         "PF-02": 9e-323,
+                 *         "PF-03": 1e-323
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ScoreRequest"];
             };
         };
@@ -4490,6 +4546,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "questionnaire": {
+                     *         "id": "steel",
+                     *         "version": "2026.1",
+                     *         "contentHash": "sha256:814d3563e9696c1c94296a568214d5dd753aeab3da51c8cf76fd9d3ab213e189"
+                     *       },
+                     *       "summary": {
+                     *         "engineVersion": "1.1.0",
+                     *         "total": 41.6,
+                     *         "totalExact": 41.61492579114134,
+                     *         "stage": {
+                     *           "code": "foundation",
+                     *           "rank": 1,
+                     *           "zh": "基础建设",
+                     *           "platformZh": "起步建设",
+                     *           "en": "Foundation"
+                     *         },
+                     *         "dimensions": [
+                     *           {
+                     *             "dimension": "readiness",
+                     *             "weight": 0.2,
+                     *             "score": 66,
+                     *             "scoreExact": 65.98961937716264,
+                     *             "countedIndicators": 8,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "application",
+                     *             "weight": 0.3,
+                     *             "score": 35.2,
+                     *             "scoreExact": 35.172413793103445,
+                     *             "countedIndicators": 11,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "integration",
+                     *             "weight": 0.25,
+                     *             "score": 39.4,
+                     *             "scoreExact": 39.349999999999994,
+                     *             "countedIndicators": 8,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "collaboration",
+                     *             "weight": 0.15,
+                     *             "score": 35,
+                     *             "scoreExact": 35,
+                     *             "countedIndicators": 6,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "performance",
+                     *             "weight": 0.1,
+                     *             "score": 27.8,
+                     *             "scoreExact": 27.777777777777775,
+                     *             "countedIndicators": 5,
+                     *             "excludedIndicators": 0
+                     *           }
+                     *         ],
+                     *         "nextStage": {
+                     *           "stage": {
+                     *             "code": "single_application",
+                     *             "rank": 2,
+                     *             "zh": "单项应用",
+                     *             "platformZh": "单项覆盖",
+                     *             "en": "Single application"
+                     *           },
+                     *           "check": {
+                     *             "stage": "single_application",
+                     *             "minTotal": 40,
+                     *             "total": 41.6,
+                     *             "totalPassed": true,
+                     *             "gates": [
+                     *               {
+                     *                 "dimension": "application",
+                     *                 "min": 45,
+                     *                 "score": 35.2,
+                     *                 "passed": false
+                     *               }
+                     *             ],
+                     *             "passed": false
+                     *           },
+                     *           "nextStep": {
+                     *             "indicator": "AP-01",
+                     *             "dimension": "application",
+                     *             "from": "A",
+                     *             "to": "D",
+                     *             "normalisedFrom": 0,
+                     *             "totalGain": 3.1,
+                     *             "dimensionGain": 10.3
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ScoreSummaryPreview"];
                 };
             };
