@@ -12,7 +12,12 @@ if (pg.kind === 'none') {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: pg.kind === 'none' ? ['test/postgres/**', '**/node_modules/**'] : ['**/node_modules/**'],
+    exclude: [
+      '**/node_modules/**',
+      ...(pg.kind === 'none' ? ['test/postgres/**'] : []),
+      // Tests of the throwaway clusters need the server's binaries, which a given TEST_DATABASE_URL does not.
+      ...(pg.kind === 'given' && !pg.bindir ? ['test/postgres/cluster-script.test.ts'] : []),
+    ],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -29,7 +29,7 @@ bindir() {
     die "PG_BIN=$PG_BIN has no initdb and pg_ctl"
   fi
   # The newest installed major version first (Debian: /usr/lib/postgresql/15/bin).
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4nr); do
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5nr); do
     [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return 0; }
   done
   if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
@@ -108,8 +108,9 @@ start() {
   chmod 755 "$dir"
   echo "$bin" >"$dir/bindir"
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
-  # If anything below fails, nothing is left behind.
-  trap 'stop_dir "$dir"' ERR INT TERM
+  # If anything below fails or is interrupted, nothing is left behind.
+  trap 'stop_dir "$dir"' EXIT
+  trap 'exit 130' INT TERM HUP
   as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; die "initdb failed"; }
   for attempt in 1 2 3 4 5; do
@@ -117,14 +118,13 @@ start() {
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=200" start </dev/null >/dev/null 2>&1; then
       echo "postgres://postgres@127.0.0.1:$port/postgres" >"$dir/url"
-      trap - ERR INT TERM
+      trap - EXIT INT TERM HUP
       printf 'PG_CLUSTER_DIR=%q\nTEST_DATABASE_URL=%q\n' "$dir" "$(cat "$dir/url")"
       return 0
     fi
     # Lost the port to someone else (or the server did not come up): say why, then try another port.
     tail -n 3 "$dir/data/server.log" >&2 2>/dev/null || true
   done
-  stop_dir "$dir"
   die "the server did not start (5 ports tried)"
 }
 

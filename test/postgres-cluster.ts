@@ -8,16 +8,21 @@ import { fileURLToPath } from 'node:url';
  */
 export const CLUSTER_SCRIPT = fileURLToPath(new URL('../scripts/pg-cluster.sh', import.meta.url));
 
-export type PostgresForTests = { kind: 'given'; url: string } | { kind: 'cluster'; bindir: string } | { kind: 'none'; why: string };
+export type PostgresForTests = { kind: 'given'; url: string; bindir: string | null } | { kind: 'cluster'; bindir: string } | { kind: 'none'; why: string };
 
-export function postgresForTests(env: NodeJS.ProcessEnv = process.env): PostgresForTests {
-  if (env.TEST_DATABASE_URL) return { kind: 'given', url: env.TEST_DATABASE_URL };
-  if (env.TEST_POSTGRES === 'off') return { kind: 'none', why: 'TEST_POSTGRES=off' };
+/** The server's binaries, or why there are none (one line). */
+export function postgresBinaries(): { bindir: string } | { why: string } {
   try {
-    const bindir = execFileSync('bash', [CLUSTER_SCRIPT, 'bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    return { kind: 'cluster', bindir };
+    return { bindir: execFileSync('bash', [CLUSTER_SCRIPT, 'bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() };
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
-    return { kind: 'none', why: stderr.replace(/^pg-cluster: /, '') || String(err) };
+    return { why: stderr.replace(/^pg-cluster: /, '') || String(err) };
   }
+}
+
+export function postgresForTests(env: NodeJS.ProcessEnv = process.env): PostgresForTests {
+  if (env.TEST_POSTGRES === 'off') return { kind: 'none', why: 'TEST_POSTGRES=off' };
+  const binaries = postgresBinaries();
+  if (env.TEST_DATABASE_URL) return { kind: 'given', url: env.TEST_DATABASE_URL, bindir: 'bindir' in binaries ? binaries.bindir : null };
+  return 'bindir' in binaries ? { kind: 'cluster', bindir: binaries.bindir } : { kind: 'none', why: binaries.why };
 }
