@@ -12,6 +12,7 @@
 # caller. A cluster whose owner process (--owner, default the caller's parent) has died is stale: every start
 # stops and removes those first, so an interrupted run leaves nothing behind for long. Test clusters run with
 # fsync off (PG_CLUSTER_FSYNC=on to keep it): they are thrown away, and durability is tested at the application.
+# A port taken between the check and the server's start (or PG_CLUSTER_PORT, tried first, if taken) is retried.
 set -euo pipefail
 
 BASE="${PG_CLUSTER_TMP:-/tmp}"
@@ -114,7 +115,8 @@ start() {
   as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; die "initdb failed"; }
   for attempt in 1 2 3 4 5; do
-    port="$(free_port)"
+    # PG_CLUSTER_PORT: a port to try first, as it is (the server says if it is taken); then free ones.
+    if [ "$attempt" -eq 1 ] && [ -n "${PG_CLUSTER_PORT:-}" ]; then port="$PG_CLUSTER_PORT"; else port="$(free_port)"; fi
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=$fsync -c max_connections=200" start </dev/null >/dev/null 2>&1; then
       echo "postgres://postgres@127.0.0.1:$port/postgres" >"$dir/url"
