@@ -10,6 +10,7 @@ import { hardeningPlugin } from './plugins/hardening';
 import { errorResponsesPlugin } from './plugins/error-responses';
 import { errorsPlugin, sendProblem, toProblemError } from './plugins/errors';
 import { jsonBodyPlugin } from './plugins/json-body';
+import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
 import { serializerCompiler } from './plugins/serializer';
 import { validatorCompiler } from './plugins/validator';
@@ -24,6 +25,7 @@ import { enterpriseTrendRoutes } from './routes/enterprise-trend';
 import { healthRoutes } from './routes/health';
 import { indexRoutes } from './routes/indices';
 import { industryRoutes } from './routes/industries';
+import { metricsRoutes } from './routes/metrics';
 import { problemTypeRoutes } from './routes/problem-types';
 import { questionnaireVersionPublishingRoutes, questionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { questionnaireRoutes } from './routes/questionnaires';
@@ -93,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
   });
 
+  await app.register(metricsPlugin);
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(authPlugin);
@@ -112,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // One plugin per URL resource (src/routes/README.md). The OpenAPI document lists paths in the order they are
     // registered: this order is openapi.json's (and the SDK's), and moving a line moves its paths there.
     await api.register(healthRoutes);
+    await api.register(metricsRoutes);
     await api.register(problemTypeRoutes);
     await api.register(industryRoutes);
     await api.register(questionnaireRoutes);

@@ -32,6 +32,22 @@ const trustProxy = z
 
 /** An origin exactly as browsers send it: scheme, host and port, no path or trailing slash. */
 const origin = z.url().refine((o) => new URL(o).origin === o, 'each origin must be scheme://host[:port] with no path, e.g. https://dashboard.example.cn');
+/**
+ * A PostgreSQL connection URL (postgres:// or postgresql://, as libpq and node-postgres read it). Only its form is
+ * checked here; whether the server answers is the database layer's to say at start.
+ */
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+    } catch {
+      return false;
+    }
+  }, 'must be a PostgreSQL URL, postgres://user:password@host:5432/database (or postgresql://…)');
+
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 const ConfigSchema = z.object({
@@ -41,6 +57,10 @@ const ConfigSchema = z.object({
     .refine((h) => isIP(h) !== 0 || HOSTNAME.test(h), 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0')
     .default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/ronghe.db'),
+  /** Set: PostgreSQL at this URL instead of the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Connections in the PostgreSQL pool of each instance (unused on SQLite). */
+  DB_POOL_SIZE: int(1, 200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   DB_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),
@@ -71,6 +91,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A refused value is echoed in the message, but never a password a URL carries (it would land in logs). */
+function shown(name: string, value: string | undefined): string | undefined {
+  return name === 'DATABASE_URL' && value !== undefined ? value.replace(/(\/\/[^/@]*?:)[^@/]*@/, '$1***@') : value;
+}
+
 /** Reads and validates the environment once; every bad variable is named on a single line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const known = Object.fromEntries(Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
@@ -78,7 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => {
     const name = String(i.path[0]);
-    return `${name}=${JSON.stringify(env[name])}: ${i.message}`;
+    return `${name}=${JSON.stringify(shown(name, env[name]))}: ${i.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }

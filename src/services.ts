@@ -9,7 +9,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from './db/connect
 import { createEnterpriseRepository } from './enterprises/repository';
 import { createEnterpriseService } from './enterprises/service';
 import { createIdempotencyRepository } from './idempotency/repository';
-import { createIndexProjector } from './indices/projector';
+import { createIndexProjector, INDEX_PROJECTION } from './indices/projector';
 import { createIndexRepository, rollupReaderOn } from './indices/repository';
 import { createIndexService } from './indices/service';
 import { createBulkLoader } from './assessments/bulk';
@@ -18,6 +18,7 @@ import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
 import { createQuestionnaireVersionRepository } from './questionnaires/repository';
 import { createQuestionnaireService } from './questionnaires/service';
+import { createMetrics } from './metrics/metrics';
 
 /** A path SQLite cannot open (a file where a folder should be, no permission) is the operator's to fix: say which. */
 function openAt(config: Config): DatabaseHandle {
@@ -101,6 +102,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
     changes,
   });
 
+  // What GET /metrics reports besides requests: each backend registers its connections' use (SQLite: its one write
+  // connection and the writes queued for the next group commit), each projection its position in the change log.
+  const metrics = createMetrics();
+  metrics.registerPool('sqlite', () => {
+    const { queued, open } = database.writes.use();
+    return { size: 1, inUse: open ? 1 : 0, waiting: queued };
+  });
+  metrics.registerProjection(INDEX_PROJECTION, () => uow.read(() => projector.position()));
+
   // An in-memory database has no WAL.
   const checkpointer = config.DATABASE_PATH === ':memory:' ? null : new Checkpointer(database.sqlite, { intervalMs: 50, onError });
 
@@ -123,6 +133,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     /** The audit log the HTTP edge appends to (see AuditWriter). */
     audit,
     questionnaires,
+    metrics,
     /** Stops background work and closes the database, committing what is queued. */
     async close(): Promise<void> {
       await checkpointer?.close();

@@ -38,6 +38,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics in Prometheus text format: requests by operation, submissions, projection lag, database connections
+         * @description Roles: admin.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problems/{slug}": {
         parameters: {
             query?: never;
@@ -1621,6 +1641,113 @@ export interface operations {
             };
             /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key or address; retry after Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or failing; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Prometheus text exposition (version 0.0.4) of this instance and its process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP ronghe_http_request_duration_seconds Requests by operation (operationId), method and status class: latency in seconds; _count is the request count.
+                     *     # TYPE ronghe_http_request_duration_seconds histogram
+                     *     ronghe_http_request_duration_seconds_bucket{le="+Inf",operation="listIndustries",method="GET",status_class="2xx"} 1
+                     *     ronghe_http_request_duration_seconds_sum{operation="listIndustries",method="GET",status_class="2xx"} 0.32259343099999976
+                     *     ronghe_http_request_duration_seconds_count{operation="listIndustries",method="GET",status_class="2xx"} 1
+                     *     # HELP ronghe_submissions_total Assessments submitted through this instance (acknowledged 200s of submitAssessment; idempotent replays not counted).
+                     *     # TYPE ronghe_submissions_total counter
+                     *     ronghe_submissions_total 0
+                     *     # HELP ronghe_change_log_sequence The latest sequence of the change log.
+                     *     # TYPE ronghe_change_log_sequence gauge
+                     *     ronghe_change_log_sequence{projection="index-rollups"} 3
+                     *     # HELP ronghe_projection_watermark The last change-log sequence the projection has applied.
+                     *     # TYPE ronghe_projection_watermark gauge
+                     *     ronghe_projection_watermark{projection="index-rollups"} 3
+                     *     # HELP ronghe_projection_lag_events Change-log events not yet applied by the projection (latest sequence minus its watermark).
+                     *     # TYPE ronghe_projection_lag_events gauge
+                     *     ronghe_projection_lag_events{projection="index-rollups"} 0
+                     *     # HELP ronghe_db_connections Database connections by backend and state: size (the most it opens), in_use, waiting (units of work queued for one).
+                     *     # TYPE ronghe_db_connections gauge
+                     *     ronghe_db_connections{backend="sqlite",state="size"} 1
+                     *     ronghe_db_connections{backend="sqlite",state="in_use"} 0
+                     *     ronghe_db_connections{backend="sqlite",state="waiting"} 0
+                     */
+                    "text/plain": string;
+                };
+            };
+            /** @description A parameter is invalid or the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not perform this operation. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

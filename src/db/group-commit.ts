@@ -85,6 +85,11 @@ export class GroupCommit implements UnitOfWork {
     while (!this.open && this.queue.length) void this.commit(this.queue.splice(0, MAX_BATCH));
   }
 
+  /** For monitoring: the writes waiting for the next batch, and whether a batch holds the connection now. */
+  use(): { queued: number; open: boolean } {
+    return { queued: this.queue.length, open: this.open };
+  }
+
   /** Settles once no batch is open or queued. */
   async idle(): Promise<void> {
     while (this.open || this.queue.length) {

@@ -64,6 +64,16 @@ describe('the server process', () => {
     expect(stderr).toMatch(/^Invalid configuration: PORT="eighty"/);
   });
 
+  it('refuses to boot on a DATABASE_URL that is not PostgreSQL, or a bad DB_POOL_SIZE, with one line each', async () => {
+    const url = await failServer({ DATABASE_URL: 'mysql://root:hunter2@db/ronghe', DATABASE_PATH: join(dir, 'u.db') });
+    expect(url.code).toBe(1);
+    expect(url.stderr.trim().split('\n')).toHaveLength(1);
+    expect(url.stderr).toMatch(/^Invalid configuration: DATABASE_URL="mysql:\/\/root:\*\*\*@db\/ronghe": must be a PostgreSQL URL/);
+    const pool = await failServer({ DB_POOL_SIZE: '0', DATABASE_PATH: join(dir, 'p.db') });
+    expect(pool.code).toBe(1);
+    expect(pool.stderr).toMatch(/^Invalid configuration: DB_POOL_SIZE="0": /);
+  });
+
   it('names DATABASE_PATH on one line when the database cannot be opened there', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a folder');

@@ -23,6 +23,7 @@ const ADMIN_ONLY = (ok: number) => ({ public: 401, admin: ok, enterpriseA: 403, 
 export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<Caller, number> }> = {
   getHealth: { call: () => ({ method: 'GET', url: '/health' }), expect: ALL_200 },
   getReadiness: { call: () => ({ method: 'GET', url: '/ready' }), expect: ALL_200 },
+  getMetrics: { call: () => ({ method: 'GET', url: '/metrics' }), expect: ADMIN_ONLY(200) },
   getProblemType: { call: () => ({ method: 'GET', url: '/problems/not-found' }), expect: ALL_200 },
   listIndustries: { call: () => ({ method: 'GET', url: '/v1/industries' }), expect: ALL_200 },
   listQuestionnaires: { call: () => ({ method: 'GET', url: '/v1/questionnaires?industry=31' }), expect: ALL_200 },

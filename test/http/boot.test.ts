@@ -118,6 +118,34 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: '::' }).HOST).toBe('::');
   });
 
+  it('takes a PostgreSQL URL and a pool size, naming either when refused (and never echoing a password)', () => {
+    expect(loadConfig({})).toMatchObject({ DATABASE_URL: undefined, DB_POOL_SIZE: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://ronghe:pw@db.example.cn:5432/ronghe', DB_POOL_SIZE: '25' })).toMatchObject({
+      DATABASE_URL: 'postgres://ronghe:pw@db.example.cn:5432/ronghe',
+      DB_POOL_SIZE: 25,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://127.0.0.1/ronghe' }).DATABASE_URL).toBe('postgresql://127.0.0.1/ronghe');
+    expect(loadConfig({ DATABASE_URL: 'postgres:///ronghe?host=/var/run/postgresql' }).DATABASE_URL).toMatch(/^postgres:/);
+    for (const bad of ['mysql://root:hunter2@db/ronghe', 'db.example.cn:5432/ronghe', 'postgres://', 'file:data/ronghe.db']) {
+      const message = (() => {
+        try {
+          loadConfig({ DATABASE_URL: bad });
+        } catch (err) {
+          return (err as Error).message;
+        }
+        return 'accepted';
+      })();
+      expect(message, bad).toMatch(/^Invalid configuration: DATABASE_URL=".*": must be a PostgreSQL URL, postgres:\/\/user:password@host:5432\/database/);
+      expect(message).not.toContain('\n');
+      expect(message).not.toContain('hunter2');
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/ronghe' })).toThrow(/DATABASE_URL="mysql:\/\/root:\*\*\*@db\/ronghe"/);
+    expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/^Invalid configuration: DB_POOL_SIZE="0": /);
+    expect(() => loadConfig({ DB_POOL_SIZE: '1000' })).toThrow(/^Invalid configuration: DB_POOL_SIZE="1000": /);
+    expect(() => loadConfig({ DB_POOL_SIZE: 'ten' })).toThrow(/^Invalid configuration: DB_POOL_SIZE="ten": must be a whole number/);
+    expect(() => configWith({ DB_POOL_SIZE: 2.5 })).toThrow(/DB_POOL_SIZE="2.5"/);
+  });
+
   it('validates the overrides of configWith by the same schema as the environment', () => {
     expect(() => configWith({ SUPPRESSION_K: 1 })).toThrow(ConfigError);
     expect(() => configWith({ SUPPRESSION_K: 1 })).toThrow(/^Invalid configuration: SUPPRESSION_K="1": /);
