@@ -27,6 +27,7 @@ import { industryRoutes } from './routes/industries';
 import { problemTypeRoutes } from './routes/problem-types';
 import { questionnaireVersionPublishingRoutes, questionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { regionRoutes } from './routes/regions';
 import { scoringRoutes } from './routes/scoring';
 
 /** What a caller-supplied request id may look like (a UUID, a trace id): short, no spaces or markup. */
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(healthRoutes);
     await api.register(problemTypeRoutes);
     await api.register(industryRoutes);
+    await api.register(regionRoutes);
     await api.register(questionnaireRoutes);
     await api.register(questionnaireVersionRoutes);
     await api.register(scoringRoutes);

@@ -72,6 +72,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the GB/T 2260 regions one level below a region (the provinces by default) */
+        get: operations["listRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regions/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a GB/T 2260 region with its path and children, or an abolished code with its successors */
+        get: operations["getRegion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/questionnaires": {
         parameters: {
             query?: never;
@@ -1317,6 +1351,29 @@ export interface components {
                 catalog: string;
             };
         };
+        RegionDetail: {
+            /** @description The year of the list (县级以上行政区划代码 as at 31 December of that year). */
+            vintage: number;
+            source: string;
+            /** @description GB/T 2260 six-digit code. */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "country" | "province" | "city" | "county";
+            /** @enum {string} */
+            status: "current" | "abolished";
+            listed: boolean;
+            /** @description From the country down to the region, both included (empty for an abolished code). */
+            path: components["schemas"]["RegionItem"][];
+            children: components["schemas"]["RegionItem"][];
+            /** @description For an abolished code: when, and where its area lies now (to move what was registered under it). */
+            abolished: {
+                /** @description The year the code left the list. */
+                year: number;
+                /** @description The regions in use now that its area went to. */
+                successors: components["schemas"]["RegionItem"][];
+            } | null;
+        };
         RegionIndex: {
             region: components["schemas"]["RegionRef"];
             /** @description A calendar year `2024` or a half-year `2024-H1` / `2024-H2`. */
@@ -1340,6 +1397,23 @@ export interface components {
                     figures: components["schemas"]["IndexFigures"];
                 }[];
             } | null;
+        };
+        RegionItem: {
+            /** @description GB/T 2260 six-digit code. */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "country" | "province" | "city" | "county";
+            /** @description False for a grouping at the city level that the list itself does not hold (上海 310100 市辖区, 429000 省直辖县级行政区划). */
+            listed: boolean;
+        };
+        RegionList: {
+            /** @description The year of the list (县级以上行政区划代码 as at 31 December of that year). */
+            vintage: number;
+            source: string;
+            parent: components["schemas"]["RegionItem"];
+            /** @description The regions one level below the parent, in code order. */
+            items: components["schemas"]["RegionItem"][];
         };
         RegionRef: {
             /** @description GB/T 2260 six-digit code. */
@@ -1823,6 +1897,225 @@ export interface operations {
             };
             /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key or address; retry after Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or failing; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A region code (000000, a province, a city): its regions one level down. The provinces by default.
+                 * @example 310000
+                 */
+                parent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The regions below the parent, with the list’s vintage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "vintage": 2025,
+                     *       "source": "民政部《中华人民共和国县级以上行政区划代码》, transcribed with its history by github.com/yescallop/areacodes (CC0 1.0)",
+                     *       "parent": {
+                     *         "code": "310000",
+                     *         "name": "上海市",
+                     *         "level": "province",
+                     *         "listed": true
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "code": "310100",
+                     *           "name": "市辖区",
+                     *           "level": "city",
+                     *           "listed": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegionList"];
+                };
+            };
+            /** @description A parameter is invalid or the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key or address; retry after Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or failing; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A GB/T 2260 code, current or abolished; 000000 for the country.
+                 * @example 500112
+                 */
+                regionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region, current or abolished. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "vintage": 2025,
+                     *       "source": "民政部《中华人民共和国县级以上行政区划代码》, transcribed with its history by github.com/yescallop/areacodes (CC0 1.0)",
+                     *       "code": "500112",
+                     *       "name": "渝北区",
+                     *       "level": "county",
+                     *       "status": "abolished",
+                     *       "listed": false,
+                     *       "path": [],
+                     *       "children": [],
+                     *       "abolished": {
+                     *         "year": 2025,
+                     *         "successors": [
+                     *           {
+                     *             "code": "500109",
+                     *             "name": "北碚区",
+                     *             "level": "county",
+                     *             "listed": true
+                     *           },
+                     *           {
+                     *             "code": "500157",
+                     *             "name": "两江新区",
+                     *             "level": "county",
+                     *             "listed": true
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegionDetail"];
+                };
+            };
+            /** @description A parameter is invalid or the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4472,14 +4765,70 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example steel */
                 questionnaireId: string;
-                /** @description A version such as 2026.1, or "current" for the latest published one. */
+                /**
+                 * @description A version such as 2026.1, or "current" for the latest published one.
+                 * @example 2026.1
+                 */
                 version: string | "current";
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "answers": {
+                 *         "RD-01": "D",
+                 *         "RD-02": "A",
+                 *         "RD-03": 99.99999999999976,
+                 *         "RD-04": 499.9999999999989,
+                 *         "RD-05": "E",
+                 *         "RD-06": "D",
+                 *         "RD-07": [
+                 *           "A"
+                 *         ],
+                 *         "RD-STL-01": 51,
+                 *         "AP-01": "A",
+                 *         "AP-02": true,
+                 *         "AP-03": 0,
+                 *         "AP-04": "A",
+                 *         "AP-05": "C",
+                 *         "AP-STL-01": "C",
+                 *         "AP-STL-02": "A",
+                 *         "AP-STL-03": 5.4e-323,
+                 *         "AP-STL-04": "D",
+                 *         "AP-STL-05": [
+                 *           "Z"
+                 *         ],
+                 *         "AP-STL-06": "B",
+                 *         "IN-01": "B",
+                 *         "IN-02": 39,
+                 *         "IN-03": "C",
+                 *         "IN-04": "A",
+                 *         "IN-STL-01": "B",
+                 *         "IN-STL-02": "C",
+                 *         "IN-STL-03": [
+                 *           "Z"
+                 *         ],
+                 *         "IN-STL-04": "C",
+                 *         "CO-01": "C",
+                 *         "CO-02": [
+                 *           "Z"
+                 *         ],
+                 *         "CO-03": "C",
+                 *         "CO-04": 0,
+                 *         "CO-05": "C",
+                 *         "CO-06": "A",
+                 *         "PF-STL-01": 99999.99999999996,
+                 *         "PF-STL-02": -99.99999999999993,
+                 *         "PF-01": 25,
+                 *         "PF-02": 9e-323,
+                 *         "PF-03": 1e-323
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ScoreRequest"];
             };
         };
@@ -4490,6 +4839,102 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "questionnaire": {
+                     *         "id": "steel",
+                     *         "version": "2026.1",
+                     *         "contentHash": "sha256:814d3563e9696c1c94296a568214d5dd753aeab3da51c8cf76fd9d3ab213e189"
+                     *       },
+                     *       "summary": {
+                     *         "engineVersion": "1.1.0",
+                     *         "total": 41.6,
+                     *         "totalExact": 41.61492579114134,
+                     *         "stage": {
+                     *           "code": "foundation",
+                     *           "rank": 1,
+                     *           "zh": "基础建设",
+                     *           "platformZh": "起步建设",
+                     *           "en": "Foundation"
+                     *         },
+                     *         "dimensions": [
+                     *           {
+                     *             "dimension": "readiness",
+                     *             "weight": 0.2,
+                     *             "score": 66,
+                     *             "scoreExact": 65.98961937716264,
+                     *             "countedIndicators": 8,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "application",
+                     *             "weight": 0.3,
+                     *             "score": 35.2,
+                     *             "scoreExact": 35.172413793103445,
+                     *             "countedIndicators": 11,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "integration",
+                     *             "weight": 0.25,
+                     *             "score": 39.4,
+                     *             "scoreExact": 39.349999999999994,
+                     *             "countedIndicators": 8,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "collaboration",
+                     *             "weight": 0.15,
+                     *             "score": 35,
+                     *             "scoreExact": 35,
+                     *             "countedIndicators": 6,
+                     *             "excludedIndicators": 0
+                     *           },
+                     *           {
+                     *             "dimension": "performance",
+                     *             "weight": 0.1,
+                     *             "score": 27.8,
+                     *             "scoreExact": 27.777777777777775,
+                     *             "countedIndicators": 5,
+                     *             "excludedIndicators": 0
+                     *           }
+                     *         ],
+                     *         "nextStage": {
+                     *           "stage": {
+                     *             "code": "single_application",
+                     *             "rank": 2,
+                     *             "zh": "单项应用",
+                     *             "platformZh": "单项覆盖",
+                     *             "en": "Single application"
+                     *           },
+                     *           "check": {
+                     *             "stage": "single_application",
+                     *             "minTotal": 40,
+                     *             "total": 41.6,
+                     *             "totalPassed": true,
+                     *             "gates": [
+                     *               {
+                     *                 "dimension": "application",
+                     *                 "min": 45,
+                     *                 "score": 35.2,
+                     *                 "passed": false
+                     *               }
+                     *             ],
+                     *             "passed": false
+                     *           },
+                     *           "nextStep": {
+                     *             "indicator": "AP-01",
+                     *             "dimension": "application",
+                     *             "from": "A",
+                     *             "to": "D",
+                     *             "normalisedFrom": 0,
+                     *             "totalGain": 3.1,
+                     *             "dimensionGain": 10.3
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ScoreSummaryPreview"];
                 };
             };

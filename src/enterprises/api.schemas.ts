@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IndustryCode, QuestionnaireId } from '../questionnaires/definition.schema';
-import { countyRegion, indexRegion } from '../regions/divisions';
+import { refusalIssue } from '../domain/localized';
+import { checkCountyLevel, checkRegion, type RegionCheck } from '../regions/location-check';
 import { checkCreditCode } from './credit-code';
 import { SIZE_CLASSES } from './size-class';
 
@@ -14,12 +15,15 @@ export const CreditCode = z
   .describe('统一社会信用代码 (GB 32100-2015): 18 characters, check character verified.');
 export const RegionCode = z
   .string()
-  .regex(/^\d{6}$/)
+  .regex(/^\d{6}$/, { abort: true })
   .describe('GB/T 2260 six-digit code.');
-const CountyCode = RegionCode.refine((code) => countyRegion(code) !== undefined, {
-  message: 'not a county-level GB/T 2260 code (区县) in the division list',
-});
-const IndexRegionCode = RegionCode.refine((code) => indexRegion(code) !== undefined, { message: 'not a GB/T 2260 region code' });
+
+const byCheck = (check: (code: string) => RegionCheck) => (code: string, ctx: z.RefinementCtx) => {
+  const result = check(code);
+  if (!result.ok) ctx.addIssue(refusalIssue(result));
+};
+const CountyCode = RegionCode.superRefine(byCheck(checkCountyLevel));
+export const IndexRegionCode = RegionCode.superRefine(byCheck(checkRegion));
 export const EnterpriseId = z.uuid();
 
 const fields = {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../domain/errors';
+import type { Refusal } from '../domain/localized';
 import { problemOf } from '../http/problem-of';
 import { PROBLEM_TYPES, ProblemError, problemTypeUri, type FieldError, type Problem, type ProblemType } from '../http/problem';
 
@@ -26,7 +27,9 @@ function fromValidation(err: FastifyError): ProblemError {
       for (const key of keys)
         errors.push({ in: part, pointer: `${v.instancePath === '/' ? '' : v.instancePath}/${key}`, code: 'unknown_field', message: `unknown field "${key}"` });
     } else {
-      errors.push({ in: part, pointer: v.instancePath, code: v.keyword, message: v.message ?? 'invalid' });
+      // A domain check's refusal (refusalIssue) carries its own code; zod's issues are named by their kind.
+      const refusal = (v.params as { params?: { refusal?: Refusal } }).params?.refusal;
+      errors.push({ in: part, pointer: v.instancePath, code: refusal?.code ?? v.keyword, message: v.message ?? 'invalid' });
     }
   }
   const summary = errors.map((e) => `${e.pointer}: ${e.message}`).join('; ');

