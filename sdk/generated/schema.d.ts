@@ -823,7 +823,7 @@ export interface components {
             updatedAt: string;
         };
         EnterpriseCreate: {
-            /** @description 统一社会信用代码 (GB 32100-2015): 18 characters, check character verified. */
+            /** @description 统一社会信用代码 (GB 32100-2015), checked in full: registration authority, entity type, division, the GB 11714 organisation code with its check character, and the check character. Surrounding spaces, full-width characters and lower case are normalised first; the normalised form is stored and returned. */
             creditCode: string;
             name: string;
             /** @description GB/T 2260 county-level code (区县) where the enterprise is located. */
