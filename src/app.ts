@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import './app-types';
 import type { Config } from './config';
 import { createServices, type ServiceOptions } from './services';
-import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
+import { PROBLEM_TYPES_ZH, problemTypeUri } from './http/problem';
 import { NoQuery } from './http/write-headers';
 import { authPlugin } from './plugins/auth';
 import { hardeningPlugin } from './plugins/hardening';
@@ -66,10 +66,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clientErrorHandler: (err, socket) => {
       const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
       const slug = status === 431 ? 'headers-too-large' : 'invalid-parameter';
-      const body = JSON.stringify({ type: problemTypeUri(slug), title: PROBLEM_TYPES[slug].title, status });
+      // No request to negotiate a language from: the default one, zh.
+      const body = JSON.stringify({ type: problemTypeUri(slug), title: PROBLEM_TYPES_ZH[slug].title, status });
       if (socket.writable) {
         socket.end(
-          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Language: zh\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
       }
     },

@@ -22,7 +22,11 @@ function checkBinding(input: ApiKeyCreate, now: Date, enterpriseExists: (id: str
   if (input.role === 'authority') {
     if (!input.regionCode) throw invalid('/regionCode', 'an authority key is bound to a region');
     const region = checkRegion(input.regionCode);
-    if (!region.ok) throw InvalidInputError.field('body', '/regionCode', region.code, region.message.en);
+    if (!region.ok) {
+      throw new InvalidInputError(region.message.en, [
+        { in: 'body', pointer: '/regionCode', code: region.code, message: region.message.en, localized: region.message },
+      ]);
+    }
   } else if (input.regionCode) throw invalid('/regionCode', `a ${input.role} key is not bound to a region`);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalid('/expiresAt', 'must be in the future');
 }

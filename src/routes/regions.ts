@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { NotFoundError } from '../domain/errors';
+import { ProblemError } from '../http/problem';
 import { jsonResponse } from '../plugins/error-responses';
 import { RegionDetail, RegionDetailParams, RegionList, RegionListQuery } from '../regions/api.schemas';
 import { NATIONAL_CODE } from '../regions/codes';
@@ -40,7 +40,8 @@ export const regionRoutes: FastifyPluginAsyncZod = async (app) => {
       const detail = regionDetail(req.params.regionCode);
       if (detail) return detail;
       const refusal = checkRegion(req.params.regionCode);
-      throw new NotFoundError(`region ${req.params.regionCode}`, refusal.ok ? undefined : refusal.message.en);
+      if (refusal.ok) throw new Error(`region ${req.params.regionCode} is listed but has no detail`);
+      throw new ProblemError('not-found', refusal.message);
     },
   );
 };

@@ -64,12 +64,12 @@ describe('POST /v1/enterprises', () => {
     const body = problem(await create({ ...valid(), regionCode: '310000', industryCode: '44', name: '', nickname: 'x' }), 422);
     const pointers = body.errors.map((e: { pointer: string }) => e.pointer).sort();
     expect(pointers).toEqual(['/industryCode', '/name', '/nickname', '/regionCode']);
-    expect(body.errors.find((e: { pointer: string }) => e.pointer === '/regionCode').message).toMatch(/county-level/);
+    expect(body.errors.find((e: { pointer: string }) => e.pointer === '/regionCode').message).toMatch(/不是县级行政区/);
   });
 
   it('refuses a size class that contradicts employees and revenue, and requires one without them', async () => {
     const wrong = problem(await create({ ...valid(), sizeClass: 'large' }), 422);
-    expect(wrong.errors[0]).toMatchObject({ pointer: '/sizeClass', message: 'should be medium for 450 employees and 120 million yuan revenue' });
+    expect(wrong.errors[0]).toMatchObject({ pointer: '/sizeClass', message: '从业人员 450 人、营业收入 120 百万元应为 medium' });
     const { employees: _e, revenueMillionYuan: _r, ...bare } = valid();
     expect(problem(await create(bare), 422).errors[0]).toMatchObject({ pointer: '/sizeClass', code: 'required' });
   });

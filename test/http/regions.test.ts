@@ -63,7 +63,7 @@ describe('GET /v1/regions/{code}', () => {
   it('answers 404 for a code GB/T 2260 never had, saying so', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/regions/320571' });
     expect(res.statusCode).toBe(404);
-    expect(res.json().detail).toMatch(/not a GB\/T 2260/);
+    expect(res.json().detail).toMatch(/不是 GB\/T 2260 行政区划代码/);
   });
 });
 
