@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../domain/errors';
+import { unknownField } from '../domain/issue-text';
 import { fieldMessageIn, textIn } from '../http/language';
 import { problemOf } from '../http/problem-of';
 import {
@@ -52,14 +53,8 @@ function fromValidation(err: FastifyError): ProblemError {
     const keys = v.params?.keys;
     if (v.keyword === 'unrecognized_keys' && keys) {
       for (const key of keys) {
-        const en = `unknown field "${key}"`;
-        errors.push({
-          in: part,
-          pointer: `${v.instancePath === '/' ? '' : v.instancePath}/${key}`,
-          code: 'unknown_field',
-          message: en,
-          localized: { zh: `未知字段“${key}”`, en },
-        });
+        const localized = unknownField(key);
+        errors.push({ in: part, pointer: `${v.instancePath === '/' ? '' : v.instancePath}/${key}`, code: 'unknown_field', message: localized.en, localized });
       }
     } else {
       // zod's issues are named by their kind, a domain check's refusal by its own code (validator.ts words both).

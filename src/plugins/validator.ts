@@ -1,6 +1,6 @@
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import type { Refusal } from '../domain/localized';
+import { issueText } from '../domain/issue-text';
 import { zhOf } from '../http/texts-zh';
 
 /**
@@ -19,17 +19,14 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = (route) => {
   return (data) => (accepts(data) ? { value: data } : zod(data));
 };
 
-const zhLocale = z.locales.zhCN().localeError;
-
 /** What the errors plugin reads of a refused field: its kind, where, and its message in both languages. */
 export interface FieldValidationError extends FastifySchemaValidationError {
-  params: { keys?: string[]; refusal?: Refusal; zh: string };
+  params: { keys?: string[]; zh: string };
 }
 
 /**
  * Validation by zod, each issue worded in both languages while its input is at hand (zod's zh-CN locale needs it to
- * name what was received): a domain check's refusal carries its own code and both messages (refusalIssue), a
- * custom message its Chinese from texts-zh, zod's own issues their zh-CN wording.
+ * name what was received; domain/issue-text.ts), a custom message of ours in Chinese by texts-zh.
  */
 function zodValidator(schema: z.ZodType) {
   return (data: unknown): { value: unknown } | { error: FieldValidationError[] } => {
@@ -37,18 +34,13 @@ function zodValidator(schema: z.ZodType) {
     if (result.success) return { value: result.data };
     return {
       error: result.error.issues.map((issue) => {
-        const refusal = (issue as { params?: { refusal?: Refusal } }).params?.refusal;
-        const localized = zhLocale(issue as never);
-        const zh =
-          refusal?.message.zh ??
-          (issue.code === 'custom' ? zhOf(issue.message) : undefined) ??
-          (typeof localized === 'string' ? localized : localized?.message);
+        const text = issueText(issue);
         return {
-          keyword: refusal?.code ?? issue.code,
+          keyword: text.code,
           instancePath: `/${issue.path.join('/')}`,
           schemaPath: `#/${issue.path.join('/')}/${issue.code}`,
-          message: issue.message,
-          params: { ...(issue.code === 'unrecognized_keys' ? { keys: issue.keys } : {}), ...(refusal ? { refusal } : {}), zh: zh ?? issue.message },
+          message: text.en,
+          params: { ...(issue.code === 'unrecognized_keys' ? { keys: issue.keys } : {}), zh: text.zh ?? zhOf(text.en) ?? text.en },
         };
       }),
     };
