@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { buildApp } from '../src/app';
 import type { Principal } from '../src/auth/principal';
 import { loadConfig } from '../src/config';
-import { withCheckCharacter } from '../src/enterprises/credit-code';
+import { composeCreditCode } from '../src/enterprises/credit-code';
 import { completeAnswers } from '../test/helpers/answer-arbitraries';
 
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 26000);
@@ -38,7 +38,7 @@ const answers = fc.sample(completeAnswers(steel), { numRuns: 200, seed: 1 });
 const periods = Array.from({ length: 13 }, (_, i) => 2013 + i).flatMap((y) => [`${y}`, `${y}-H1`, `${y}-H2`]);
 const drafts: { id: string; etag: string; key: string }[] = [];
 for (let e = 0; drafts.length < DRAFTS; e++) {
-  const creditCode = withCheckCharacter(`91310115M${String(e).padStart(8, '0')}`);
+  const creditCode = composeCreditCode('91310115', `M${String(e).padStart(7, '0')}`);
   const { enterprise: ent } = await app.services.enterprises.register(ADMIN, {
     creditCode,
     name: `基准企业 ${e}`,

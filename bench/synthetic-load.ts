@@ -2,7 +2,7 @@ import { newId } from '../src/domain/ids';
 import fc from 'fast-check';
 import type { BulkEnterprise } from '../src/assessments/bulk';
 import type { Catalog } from '../src/questionnaires/catalog';
-import { withCheckCharacter } from '../src/enterprises/credit-code';
+import { composeCreditCode } from '../src/enterprises/credit-code';
 import { SIZE_CLASSES } from '../src/enterprises/size-class';
 import { allCounties } from '../src/regions/divisions';
 import type { Answers } from '../src/scoring/schemas';
@@ -45,11 +45,11 @@ function* enterprisesFrom(catalog: Catalog, pools: Map<string, Record<string, un
     const county = random.pick(counties);
     const industry = String(random.int(13, 43));
     const questionnaire = catalog.forIndustry(industry)!;
-    const serial = Array.from({ length: 7 }, (_, i) => ALPHABET[Math.floor(e / 31 ** i) % 31]).join('');
+    const serial = Array.from({ length: 6 }, (_, i) => ALPHABET[Math.floor(e / 31 ** i) % 31]).join('');
     const now = new Date().toISOString();
     const enterprise = {
       id: newId(),
-      creditCode: withCheckCharacter(`91${county.code}MB${serial}`),
+      creditCode: composeCreditCode(`91${county.code}`, `MB${serial}`),
       name: `基准合成企业 ${e}`,
       regionCode: county.code,
       provinceCode: county.provinceCode,

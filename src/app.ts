@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import './app-types';
 import type { Config } from './config';
 import { createServices, type ServiceOptions } from './services';
-import { PROBLEM_TYPES, problemTypeUri } from './http/problem';
+import { PROBLEM_TYPES_ZH, problemTypeUri } from './http/problem';
 import { NoQuery } from './http/write-headers';
 import { authPlugin } from './plugins/auth';
 import { hardeningPlugin } from './plugins/hardening';
@@ -29,6 +29,7 @@ import { metricsRoutes } from './routes/metrics';
 import { problemTypeRoutes } from './routes/problem-types';
 import { questionnaireVersionPublishingRoutes, questionnaireVersionRoutes } from './routes/questionnaire-versions';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { regionRoutes } from './routes/regions';
 import { scoringRoutes } from './routes/scoring';
 
 /** What a caller-supplied request id may look like (a UUID, a trace id): short, no spaces or markup. */
@@ -67,10 +68,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clientErrorHandler: (err, socket) => {
       const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
       const slug = status === 431 ? 'headers-too-large' : 'invalid-parameter';
-      const body = JSON.stringify({ type: problemTypeUri(slug), title: PROBLEM_TYPES[slug].title, status });
+      // No request to negotiate a language from: the default one, zh.
+      const body = JSON.stringify({ type: problemTypeUri(slug), title: PROBLEM_TYPES_ZH[slug].title, status });
       if (socket.writable) {
         socket.end(
-          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Language: zh\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
       }
     },
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await api.register(metricsRoutes);
     await api.register(problemTypeRoutes);
     await api.register(industryRoutes);
+    await api.register(regionRoutes);
     await api.register(questionnaireRoutes);
     await api.register(questionnaireVersionRoutes);
     await api.register(scoringRoutes);

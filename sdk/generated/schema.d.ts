@@ -92,6 +92,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the GB/T 2260 regions one level below a region (the provinces by default) */
+        get: operations["listRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regions/{regionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a GB/T 2260 region with its path and children, or an abolished code with its successors */
+        get: operations["getRegion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/questionnaires": {
         parameters: {
             query?: never;
@@ -809,7 +843,7 @@ export interface components {
             updatedAt: string;
         };
         EnterpriseCreate: {
-            /** @description 统一社会信用代码 (GB 32100-2015): 18 characters, check character verified. */
+            /** @description 统一社会信用代码 (GB 32100-2015), checked in full: registration authority, entity type, division, the GB 11714 organisation code with its check character, and the check character. Surrounding spaces, full-width characters and lower case are normalised first; the normalised form is stored and returned. */
             creditCode: string;
             name: string;
             /** @description GB/T 2260 county-level code (区县) where the enterprise is located. */
@@ -1337,6 +1371,29 @@ export interface components {
                 catalog: string;
             };
         };
+        RegionDetail: {
+            /** @description The year of the list (县级以上行政区划代码 as at 31 December of that year). */
+            vintage: number;
+            source: string;
+            /** @description GB/T 2260 six-digit code. */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "country" | "province" | "city" | "county";
+            /** @enum {string} */
+            status: "current" | "abolished";
+            listed: boolean;
+            /** @description From the country down to the region, both included (empty for an abolished code). */
+            path: components["schemas"]["RegionItem"][];
+            children: components["schemas"]["RegionItem"][];
+            /** @description For an abolished code: when, and where its area lies now (to move what was registered under it). */
+            abolished: {
+                /** @description The year the code left the list. */
+                year: number;
+                /** @description The regions in use now that its area went to. */
+                successors: components["schemas"]["RegionItem"][];
+            } | null;
+        };
         RegionIndex: {
             region: components["schemas"]["RegionRef"];
             /** @description A calendar year `2024` or a half-year `2024-H1` / `2024-H2`. */
@@ -1360,6 +1417,23 @@ export interface components {
                     figures: components["schemas"]["IndexFigures"];
                 }[];
             } | null;
+        };
+        RegionItem: {
+            /** @description GB/T 2260 six-digit code. */
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "country" | "province" | "city" | "county";
+            /** @description False for a grouping at the city level that the list itself does not hold (上海 310100 市辖区, 429000 省直辖县级行政区划). */
+            listed: boolean;
+        };
+        RegionList: {
+            /** @description The year of the list (县级以上行政区划代码 as at 31 December of that year). */
+            vintage: number;
+            source: string;
+            parent: components["schemas"]["RegionItem"];
+            /** @description The regions one level below the parent, in code order. */
+            items: components["schemas"]["RegionItem"][];
         };
         RegionRef: {
             /** @description GB/T 2260 six-digit code. */
@@ -1950,6 +2024,225 @@ export interface operations {
             };
             /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key or address; retry after Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or failing; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A region code (000000, a province, a city): its regions one level down. The provinces by default.
+                 * @example 310000
+                 */
+                parent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The regions below the parent, with the list’s vintage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "vintage": 2025,
+                     *       "source": "民政部《中华人民共和国县级以上行政区划代码》, transcribed with its history by github.com/yescallop/areacodes (CC0 1.0)",
+                     *       "parent": {
+                     *         "code": "310000",
+                     *         "name": "上海市",
+                     *         "level": "province",
+                     *         "listed": true
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "code": "310100",
+                     *           "name": "市辖区",
+                     *           "level": "city",
+                     *           "listed": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegionList"];
+                };
+            };
+            /** @description A parameter is invalid or the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key or address; retry after Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or failing; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A GB/T 2260 code, current or abolished; 000000 for the country.
+                 * @example 500112
+                 */
+                regionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region, current or abolished. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "vintage": 2025,
+                     *       "source": "民政部《中华人民共和国县级以上行政区划代码》, transcribed with its history by github.com/yescallop/areacodes (CC0 1.0)",
+                     *       "code": "500112",
+                     *       "name": "渝北区",
+                     *       "level": "county",
+                     *       "status": "abolished",
+                     *       "listed": false,
+                     *       "path": [],
+                     *       "children": [],
+                     *       "abolished": {
+                     *         "year": 2025,
+                     *         "successors": [
+                     *           {
+                     *             "code": "500109",
+                     *             "name": "北碚区",
+                     *             "level": "county",
+                     *             "listed": true
+                     *           },
+                     *           {
+                     *             "code": "500157",
+                     *             "name": "两江新区",
+                     *             "level": "county",
+                     *             "listed": true
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegionDetail"];
+                };
+            };
+            /** @description A parameter is invalid or the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key where one is needed, or the key is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../db/unit-of-work';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors';
-import { findRegion } from '../regions/divisions';
+import { checkRegion } from '../regions/location-check';
 import type { ApiKeyCreate } from './api.schemas';
 import { hashSecret, newKey, parseKey, secretMatches } from './keys';
 import type { Principal } from './principal';
@@ -21,7 +21,12 @@ function checkBinding(input: ApiKeyCreate, now: Date, enterpriseExists: (id: str
   } else if (input.enterpriseId) throw invalid('/enterpriseId', `a ${input.role} key is not bound to an enterprise`);
   if (input.role === 'authority') {
     if (!input.regionCode) throw invalid('/regionCode', 'an authority key is bound to a region');
-    if (!findRegion(input.regionCode)) throw invalid('/regionCode', `${input.regionCode} is not a GB/T 2260 region`);
+    const region = checkRegion(input.regionCode);
+    if (!region.ok) {
+      throw new InvalidInputError(region.message.en, [
+        { in: 'body', pointer: '/regionCode', code: region.code, message: region.message.en, localized: region.message },
+      ]);
+    }
   } else if (input.regionCode) throw invalid('/regionCode', `a ${input.role} key is not bound to a region`);
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) throw invalid('/expiresAt', 'must be in the future');
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from '../questionnaires/catalog';
 import { newId } from '../domain/ids';
 import type { BulkEnterprise } from '../assessments/bulk';
-import { withCheckCharacter } from '../enterprises/credit-code';
+import { composeCreditCode } from '../enterprises/credit-code';
 import type { EnterpriseRow } from '../enterprises/repository';
 import { sizeClassOf } from '../enterprises/size-class';
 import type { VersionRecord } from '../questionnaires/catalog';
@@ -44,11 +44,12 @@ export function generateDemo(deps: { catalog: Pick<Catalog, 'forIndustry'> }, op
     const employees = random.int(size.employees[0], size.employees[1]);
     const revenue = Math.round((size.revenue[0] + random.next() * (size.revenue[1] - size.revenue[0])) * 10) / 10;
     const questionnaire = deps.catalog.forIndustry(industry)!;
-    const serial = Array.from({ length: 7 }, (_, i) => CREDIT_ALPHABET[Math.floor(e / 31 ** i) % 31]).join('');
+    const serial = Array.from({ length: 6 }, (_, i) => CREDIT_ALPHABET[Math.floor(e / 31 ** i) % 31]).join('');
     const created = new Date(Date.UTC(2016, 0, 1) + e * 60_000).toISOString();
     const row: EnterpriseRow = {
       id: newId(),
-      creditCode: withCheckCharacter(`91${county.code}MA${serial}`),
+      // An enterprise (91) registered in its county, with an organisation code of the MA series given out since 2015.
+      creditCode: composeCreditCode(`91${county.code}`, `MA${serial}`),
       name: `【合成数据】${county.name}示例制造企业 ${String(e + 1).padStart(5, '0')}`,
       regionCode: county.code,
       provinceCode: county.provinceCode,

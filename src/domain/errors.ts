@@ -3,6 +3,8 @@
  * status, header, URL or problem type. The HTTP edge maps each code to a problem once (src/http/problem-of.ts).
  */
 
+import type { LocalizedText } from './localized';
+
 /** Where an offending value came from, so the edge can name the field. */
 export type FieldLocation = 'body' | 'query' | 'path' | 'header';
 
@@ -14,6 +16,8 @@ export interface FieldIssue {
   message: string;
   /** The indicator code, for answer issues. */
   indicator?: string;
+  /** The message in both languages, when the check words it so (the edge words `message` in Chinese otherwise). */
+  localized?: LocalizedText;
 }
 
 /** A resource a conflict points at (the edge turns it into a Location). */

@@ -1,25 +1,33 @@
 import { z } from 'zod';
 import { IndustryCode, QuestionnaireId } from '../questionnaires/definition.schema';
-import { countyRegion, indexRegion } from '../regions/divisions';
-import { checkCreditCode } from './credit-code';
+import { refusalIssue } from '../domain/localized';
+import { checkCountyLevel, checkRegion, type RegionCheck } from '../regions/location-check';
+import { checkCreditCode, normalizeCreditCode } from './credit-code';
 import { SIZE_CLASSES } from './size-class';
 
 export const SizeClass = z.enum(SIZE_CLASSES).describe('统计上大中小微型企业划分办法 (2017): large, medium, small, micro.');
 export const CreditCode = z
   .string()
+  .max(100)
+  .overwrite(normalizeCreditCode)
   .superRefine((code, ctx) => {
     const check = checkCreditCode(code);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+    if (!check.ok) ctx.addIssue(refusalIssue(check));
   })
-  .describe('统一社会信用代码 (GB 32100-2015): 18 characters, check character verified.');
+  .describe(
+    '统一社会信用代码 (GB 32100-2015), checked in full: registration authority, entity type, division, the GB 11714 organisation code with its check character, and the check character. Surrounding spaces, full-width characters and lower case are normalised first; the normalised form is stored and returned.',
+  );
 export const RegionCode = z
   .string()
-  .regex(/^\d{6}$/)
+  .regex(/^\d{6}$/, { abort: true })
   .describe('GB/T 2260 six-digit code.');
-const CountyCode = RegionCode.refine((code) => countyRegion(code) !== undefined, {
-  message: 'not a county-level GB/T 2260 code (区县) in the division list',
-});
-const IndexRegionCode = RegionCode.refine((code) => indexRegion(code) !== undefined, { message: 'not a GB/T 2260 region code' });
+
+const byCheck = (check: (code: string) => RegionCheck) => (code: string, ctx: z.RefinementCtx) => {
+  const result = check(code);
+  if (!result.ok) ctx.addIssue(refusalIssue(result));
+};
+const CountyCode = RegionCode.superRefine(byCheck(checkCountyLevel));
+export const IndexRegionCode = RegionCode.superRefine(byCheck(checkRegion));
 export const EnterpriseId = z.uuid();
 
 const fields = {

@@ -1,5 +1,5 @@
 import type { Catalog } from '../questionnaires/catalog';
-import { countyRegion } from '../regions/divisions';
+import { regionNameAt } from '../regions/history';
 import type { Enterprise } from './api.schemas';
 import type { EnterpriseRow } from './repository';
 
@@ -10,7 +10,7 @@ export function toEnterprise(deps: { catalog: Pick<Catalog, 'forIndustry'> }, ro
     creditCode: row.creditCode,
     name: row.name,
     regionCode: row.regionCode,
-    regionName: countyRegion(row.regionCode)?.name ?? row.regionCode,
+    regionName: regionNameAt(row.regionCode, 'county'),
     provinceCode: row.provinceCode,
     cityCode: row.cityCode,
     industryCode: row.industryCode,

@@ -1,3 +1,4 @@
+import { zhSubject } from './texts-zh';
 import { ProblemError } from './problem';
 
 /** Strong ETags carry the row version: `"7"`. */
@@ -39,12 +40,17 @@ function issuedVersion(tag: string): number[] {
  */
 export function requiredVersion(ifMatch: string | undefined): '*' | ReadonlySet<number> {
   if (ifMatch === undefined || ifMatch.trim() === '') {
-    throw new ProblemError('precondition-required', 'this request needs If-Match with the ETag of the resource');
+    throw new ProblemError('precondition-required', {
+      zh: '此请求需要在 If-Match 中给出资源的 ETag',
+      en: 'this request needs If-Match with the ETag of the resource',
+    });
   }
   const value = ifMatch.trim();
   if (value === '*') return '*';
   const versions = new Set((entityTags(value) ?? []).flatMap((t) => (t.weak ? [] : issuedVersion(t.tag))));
-  if (versions.size === 0) throw new ProblemError('precondition-failed', `If-Match ${value} matches no current ETag`);
+  if (versions.size === 0) {
+    throw new ProblemError('precondition-failed', { zh: `If-Match ${value} 与当前的 ETag 都不匹配`, en: `If-Match ${value} matches no current ETag` });
+  }
   return versions;
 }
 
@@ -52,8 +58,13 @@ const listed = (accepted: number | ReadonlySet<number>) => (typeof accepted === 
 
 export function assertVersion(accepted: AcceptedVersions, actual: number, what: string): void {
   if (accepted !== '*' && !listed(accepted).includes(actual)) {
-    throw new ProblemError('precondition-failed', `${what} is at ETag ${etagOf(actual)}, not ${listed(accepted).map(etagOf).join(', ')}`, {
-      headers: { etag: etagOf(actual) },
-    });
+    const [now, sent] = [etagOf(actual), listed(accepted).map(etagOf).join(', ')];
+    throw new ProblemError(
+      'precondition-failed',
+      { zh: `${zhSubject(what)} 当前的 ETag 是 ${now}，而不是 ${sent}`, en: `${what} is at ETag ${now}, not ${sent}` },
+      {
+        headers: { etag: etagOf(actual) },
+      },
+    );
   }
 }

@@ -1,4 +1,6 @@
 import { ConflictError, InvalidAnswersError, InvalidInputError, StaleVersionError, type DomainError, type DomainErrorCode } from '../domain/errors';
+import { fieldMessageIn } from './language';
+import { zhSubject } from './texts-zh';
 import { locationOf } from './locations';
 import { etagOf } from './preconditions';
 import { ProblemError, type ProblemType } from './problem';
@@ -29,13 +31,18 @@ export function problemOf(err: DomainError): ProblemError {
     });
   }
   if (err instanceof InvalidInputError) {
-    return new ProblemError(err.issues.every((i) => i.in === 'body') ? 'validation-error' : 'invalid-parameter', err.detail, { errors: err.issues });
+    // The English detail as the service wrote it; the Chinese one from the fields, each worded in Chinese.
+    const detail = { en: err.detail, zh: err.issues.map((i) => `${i.pointer}：${fieldMessageIn(i, 'zh')}`).join('；') };
+    return new ProblemError(err.issues.every((i) => i.in === 'body') ? 'validation-error' : 'invalid-parameter', detail, { errors: err.issues });
   }
   if (err instanceof InvalidAnswersError) return new ProblemError('invalid-answers', err.detail, { errors: err.issues });
   if (err instanceof StaleVersionError) {
-    return new ProblemError('precondition-failed', `${err.what} is at ETag ${etagOf(err.currentVersion)}, not ${err.accepted.map(etagOf).join(', ')}`, {
-      headers: { etag: etagOf(err.currentVersion) },
-    });
+    const [now, sent] = [etagOf(err.currentVersion), err.accepted.map(etagOf).join(', ')];
+    return new ProblemError(
+      'precondition-failed',
+      { en: `${err.what} is at ETag ${now}, not ${sent}`, zh: `${zhSubject(err.what)} 当前的 ETag 是 ${now}，而不是 ${sent}` },
+      { headers: { etag: now } },
+    );
   }
   return new ProblemError(PROBLEM_OF[err.code], err.detail);
 }

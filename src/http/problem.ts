@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LocalizedText } from '../domain/localized';
 
 /** Stable problem types (RFC 9457). The type URI is `/problems/<slug>`, served by the problems route. */
 export const PROBLEM_TYPES = {
@@ -56,6 +57,41 @@ export const PROBLEM_TYPES = {
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+/** The same titles and descriptions in Chinese, the language problems are in unless the caller asks for English. */
+export const PROBLEM_TYPES_ZH: Record<ProblemType, { title: string; description: string }> = {
+  'validation-error': { title: '请求体无效', description: '请求体中有字段未通过校验或为未知字段；`errors` 逐一列出字段及原因。' },
+  'invalid-parameter': { title: '请求参数无效', description: '路径、查询或请求头参数未通过校验；`errors` 逐一列出参数及原因。' },
+  'malformed-json': { title: '请求体不是有效的 JSON', description: '请求体无法按 JSON 解析，或嵌套层数超过上限。' },
+  'invalid-answers': { title: '答案无效或不完整', description: '`errors` 列出每个有问题的指标及其代码和原因。' },
+  'authentication-required': {
+    title: '需要身份认证',
+    description: '请以 "Authorization: Bearer <key>" 发送有效的 API 密钥；密钥可能未知、已吊销或已过期。',
+  },
+  forbidden: { title: '无权操作', description: '调用者的角色不能执行此操作。' },
+  'rate-limited': { title: '请求过于频繁', description: '请放慢速度，在 Retry-After 所示时间后重试。' },
+  'headers-too-large': { title: '请求头过大', description: '请求行和请求头合计超过服务器读取的上限。' },
+  'uri-too-long': { title: 'URI 过长', description: '请求目标超过允许的长度。' },
+  'not-found': { title: '未找到', description: '没有该资源或路由（或调用者看不到）。' },
+  'unsupported-media-type': { title: '不支持的媒体类型', description: 'JSON 请求体请以 application/json 发送。' },
+  'payload-too-large': { title: '请求体过大', description: '请求体超过配置的上限。' },
+  'not-acceptable': { title: '无法提供所需格式', description: 'Accept 中的媒体类型都无法提供。' },
+  conflict: { title: '冲突', description: '请求与资源当前状态冲突；如有阻碍的资源，Location 指向它。' },
+  'precondition-required': { title: '需要前置条件', description: '请在 If-Match 中发送上次读取的 ETag，以免覆盖并发的修改。' },
+  'precondition-failed': { title: '前置条件不满足', description: '资源在 If-Match 的 ETag 之后已被修改；请重新读取后重试。' },
+  'idempotency-key-reused': { title: 'Idempotency-Key 被用于不同的请求', description: '一个键只对应一个请求：同一个键出现在了不同的方法、路径或请求体上。' },
+  'service-unavailable': { title: '服务暂不可用', description: '存储繁忙或故障；请在 Retry-After 所示时间后重试。' },
+  'internal-error': { title: '内部错误', description: '服务端发生意外故障，已连同请求 ID 记录。' },
+};
+
+/**
+ * A problem's detail or a field's message: both languages where the edge words it, or an English text from below
+ * the edge, which the edge words in Chinese by src/http/texts-zh.ts.
+ */
+export type ProblemText = string | LocalizedText;
+
+/** A field error as raised: the message in English, and in both languages when the raiser had them. */
+export type RaisedFieldError = FieldError & { localized?: LocalizedText };
 export const problemTypeUri = (slug: ProblemType) => `/problems/${slug}`;
 
 export const FieldError = z
@@ -87,13 +123,13 @@ export class ProblemError extends Error {
   readonly status: number;
   constructor(
     readonly slug: ProblemType,
-    readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; status?: number } = {},
+    readonly detail?: ProblemText,
+    readonly extra: { errors?: RaisedFieldError[]; headers?: Record<string, string>; status?: number } = {},
   ) {
-    super(detail ?? PROBLEM_TYPES[slug].title);
+    super(detail === undefined ? PROBLEM_TYPES[slug].title : typeof detail === 'string' ? detail : detail.en);
     this.name = 'ProblemError';
     this.status = extra.status ?? PROBLEM_TYPES[slug].status;
   }
 }
 
-export const notFound = (what: string) => new ProblemError('not-found', `${what} does not exist`);
+export const notFound = (what: string) => new ProblemError('not-found', `${what} does not exist`); // worded in zh by texts-zh

@@ -53,6 +53,9 @@ function requestHash(req: FastifyRequest): string {
   try {
     return contentHash({ method: req.method, path: req.url.split('?')[0], body: req.body ?? null });
   } catch {
-    throw new ProblemError('malformed-json', 'the body holds a number JSON cannot represent exactly (NaN or ±Infinity, e.g. 1e999)');
+    throw new ProblemError('malformed-json', {
+      zh: '请求体中有 JSON 无法精确表示的数（NaN 或 ±Infinity，如 1e999）',
+      en: 'the body holds a number JSON cannot represent exactly (NaN or ±Infinity, e.g. 1e999)',
+    });
   }
 }

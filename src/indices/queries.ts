@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { InvalidInputError, NotFoundError } from '../domain/errors';
 import { MANUFACTURING_DIVISIONS } from '../questionnaires/industries';
 import type { RegionKey } from '../regions/codes';
-import { findRegion, regionAt, type Region } from '../regions/divisions';
+import { findRegion, type Region } from '../regions/divisions';
+import { regionNameAt } from '../regions/history';
 import { stageByCode } from '../scoring/stages';
 import { SIZE_CLASSES, type SizeClass } from '../enterprises/size-class';
 import type { ChildIndices, IndexFigures, RegionIndex, RegionRef, Snapshot } from './api.schemas';
@@ -49,8 +50,7 @@ const about = (view: IndexView, q: Cut & { period: string }) => ({
 
 export function regionRef(key: Pick<CellKey, 'level' | 'regionCode'>): Out<typeof RegionRef> {
   // A county code can equal its city's (东莞 441900): look it up at its own level.
-  const region = regionAt(key.regionCode, key.level);
-  return { code: key.regionCode, name: region?.name ?? key.regionCode, level: key.level };
+  return { code: key.regionCode, name: regionNameAt(key.regionCode, key.level), level: key.level };
 }
 
 /** Snapshots frozen before dimensions were suppressed on their own counts carry only the cell's decision. */

@@ -26,7 +26,12 @@ async function principalOf(request: FastifyRequest): Promise<Principal> {
   const header = request.headers.authorization;
   if (header === undefined) return PUBLIC;
   const m = /^Bearer +(\S+)$/i.exec(header);
-  if (!m) throw new ProblemError('authentication-required', 'send the API key as "Authorization: Bearer <key>"', { headers: challenge('invalid_request') });
+  if (!m)
+    throw new ProblemError(
+      'authentication-required',
+      { zh: '请以 "Authorization: Bearer <key>" 发送 API 密钥', en: 'send the API key as "Authorization: Bearer <key>"' },
+      { headers: challenge('invalid_request') },
+    );
   try {
     return await request.server.services.auth.verify(m[1]!);
   } catch (err) {
@@ -83,10 +88,13 @@ export const authPlugin = fp(
       const access = accessOf(request.routeOptions.config);
       if (!access || access.includes('public')) return;
       if (request.principal.role === 'public') {
-        throw new ProblemError('authentication-required', 'this operation needs an API key', { headers: challenge() });
+        throw new ProblemError('authentication-required', { zh: '此操作需要 API 密钥', en: 'this operation needs an API key' }, { headers: challenge() });
       }
       if (!access.includes(request.principal.role)) {
-        throw new ProblemError('forbidden', `the ${request.principal.role} role may not perform this operation`);
+        throw new ProblemError('forbidden', {
+          zh: `${request.principal.role} 角色不能执行此操作`,
+          en: `the ${request.principal.role} role may not perform this operation`,
+        });
       }
     });
 

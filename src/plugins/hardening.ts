@@ -16,7 +16,10 @@ export const hardeningPlugin = fp(
   async (app: FastifyInstance, config: Config) => {
     app.addHook('onRequest', async (request) => {
       if (request.url.length > config.MAX_URL_LENGTH) {
-        throw new ProblemError('uri-too-long', `the request target is ${request.url.length} characters; at most ${config.MAX_URL_LENGTH} are accepted`);
+        throw new ProblemError('uri-too-long', {
+          zh: `请求目标长 ${request.url.length} 个字符；最多接受 ${config.MAX_URL_LENGTH} 个`,
+          en: `the request target is ${request.url.length} characters; at most ${config.MAX_URL_LENGTH} are accepted`,
+        });
       }
     });
 
@@ -26,7 +29,10 @@ export const hardeningPlugin = fp(
       timeWindow: 60_000,
       keyGenerator: (request) => (request.principal.keyId ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
       errorResponseBuilder: (_request, context) =>
-        new ProblemError('rate-limited', `more than ${context.max} requests in ${context.after}; retry after the Retry-After delay`),
+        new ProblemError('rate-limited', {
+          zh: `${context.after} 内请求超过 ${context.max} 次；请在 Retry-After 所示时间后重试`,
+          en: `more than ${context.max} requests in ${context.after}; retry after the Retry-After delay`,
+        }),
     });
 
     await app.register(helmet, {

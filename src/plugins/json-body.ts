@@ -35,14 +35,22 @@ export const jsonBodyPlugin = fp(
       // that is no body, and a route that needs one says so through its schema (422 naming it).
       if (text.length === 0) return done(null, undefined);
       if (jsonDepth(text) > MAX_JSON_DEPTH) {
-        return done(new ProblemError('malformed-json', `the body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+        return done(
+          new ProblemError('malformed-json', { zh: `请求体嵌套超过 ${MAX_JSON_DEPTH} 层`, en: `the body nests deeper than ${MAX_JSON_DEPTH} levels` }),
+          undefined,
+        );
       }
       try {
         done(null, secureJsonParse.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
       } catch (err) {
         const forbidden = err instanceof SyntaxError && /prototype/.test(err.message);
         done(
-          new ProblemError('malformed-json', forbidden ? 'the body contains a forbidden __proto__ or constructor key' : 'the body is not valid JSON'),
+          new ProblemError(
+            'malformed-json',
+            forbidden
+              ? { zh: '请求体含有禁止的 __proto__ 或 constructor 键', en: 'the body contains a forbidden __proto__ or constructor key' }
+              : { zh: '请求体不是有效的 JSON', en: 'the body is not valid JSON' },
+          ),
           undefined,
         );
       }

@@ -10,6 +10,7 @@ import { embedExamples, type RecordedExample } from './openapi-examples';
 
 export const API_TAGS = [
   { name: 'industries', description: 'GB/T 4754 manufacturing divisions and the questionnaire covering each.' },
+  { name: 'regions', description: 'GB/T 2260 administrative divisions (民政部 县级以上行政区划代码) of the stated vintage, and the codes abolished since.' },
   {
     name: 'questionnaires',
     description: "Versioned industry questionnaires (Ronghe's own model aligned with GB/T 23020-2013, not the official MIIT questionnaire).",

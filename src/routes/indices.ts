@@ -30,7 +30,11 @@ import { jsonResponse, problemResponse } from '../plugins/error-responses';
 function wantsCsv(req: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
   if (format) return format === 'csv';
   const type = accepts(req.raw).type(['application/json', 'text/csv']);
-  if (type === false) throw new ProblemError('not-acceptable', 'this resource is available as application/json or text/csv');
+  if (type === false)
+    throw new ProblemError('not-acceptable', {
+      zh: '此资源提供 application/json 或 text/csv 格式',
+      en: 'this resource is available as application/json or text/csv',
+    });
   return type === 'text/csv';
 }
 

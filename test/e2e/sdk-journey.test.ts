@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asJson, createRongheClient, idempotencyKey } from '../../sdk';
 import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
 import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
-import { withCheckCharacter } from '../../src/enterprises/credit-code';
+import { composeCreditCode } from '../../src/enterprises/credit-code';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { contractChecker } from '../helpers/contract';
 import { mintKey, startServer, type ServerProcess } from '../helpers/server-process';
@@ -64,7 +64,7 @@ describe('the main journey, only through the generated SDK', () => {
     const registered = await admin.POST('/v1/enterprises', {
       params: { header: idempotencyKey() },
       body: {
-        creditCode: withCheckCharacter('91310115MA1PDK00A'),
+        creditCode: composeCreditCode('91310115', 'MA1PDK00'),
         name: 'SDK 测试钢铁有限公司',
         regionCode: '310115',
         industryCode: '31',

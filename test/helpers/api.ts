@@ -1,12 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { withCheckCharacter } from '../../src/enterprises/credit-code';
+import { composeCreditCode } from '../../src/enterprises/credit-code';
 import { adminKey, keyFor } from './keys';
 
 let serial = 0;
-/** A fresh valid credit code (enterprise registered with market regulation in 福州). */
+/** A fresh valid credit code (enterprise registered with market regulation in 福州), both check characters right. */
 export function newCreditCode(): string {
   serial += 1;
-  return withCheckCharacter(`91350100M${String(process.pid % 1000).padStart(3, '0')}${String(serial).padStart(5, '0')}`);
+  return composeCreditCode('91350100', `M${String(process.pid % 100).padStart(2, '0')}${String(serial).padStart(5, '0')}`);
 }
 
 export const json = <T = any>(res: LightMyRequestResponse) => res.json() as T;

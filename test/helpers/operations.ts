@@ -26,6 +26,8 @@ export const MATRIX: Record<string, { call: (w: World) => Call; expect: Record<C
   getMetrics: { call: () => ({ method: 'GET', url: '/metrics' }), expect: ADMIN_ONLY(200) },
   getProblemType: { call: () => ({ method: 'GET', url: '/problems/not-found' }), expect: ALL_200 },
   listIndustries: { call: () => ({ method: 'GET', url: '/v1/industries' }), expect: ALL_200 },
+  listRegions: { call: () => ({ method: 'GET', url: '/v1/regions?parent=310000' }), expect: ALL_200 },
+  getRegion: { call: () => ({ method: 'GET', url: '/v1/regions/500112' }), expect: ALL_200 },
   listQuestionnaires: { call: () => ({ method: 'GET', url: '/v1/questionnaires?industry=31' }), expect: ALL_200 },
   getQuestionnaire: { call: () => ({ method: 'GET', url: '/v1/questionnaires/steel' }), expect: ALL_200 },
   getQuestionnaireVersion: { call: () => ({ method: 'GET', url: '/v1/questionnaires/steel/versions/2026.1' }), expect: ALL_200 },

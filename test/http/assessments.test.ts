@@ -87,7 +87,7 @@ describe('the assessment lifecycle through HTTP', () => {
     const saved = await saveAnswers(t.app, draft.id, '"1"', typical);
     await submit(t.app, draft.id, saved.headers.etag as string);
     const after = await injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: { period: '2023' } });
-    expect(problem(after, 409).detail).toMatch(/revisions/);
+    expect(problem(after, 409).detail).toMatch(/请为自评估 .+ 新建修订来更正/); // zh, the default language
     expect(after.headers.location).toBe(`/v1/assessments/${draft.id}`);
   });
 
@@ -95,8 +95,8 @@ describe('the assessment lifecycle through HTTP', () => {
     const e = await registerEnterprise(t.app);
     const post = (payload: unknown) => injectAsOwner(t.app, { method: 'POST', url: `/v1/enterprises/${e.id}/assessments`, payload: payload as object });
     expect(problem(await post({ period: '2024-Q1' }), 422).errors[0]).toMatchObject({ pointer: '/period' });
-    expect(problem(await post({ period: '2012' }), 422).errors[0]).toMatchObject({ pointer: '/period', message: 'the programme began in 2013' });
-    expect(problem(await post({ period: '2099' }), 422).errors[0].message).toMatch(/not begun/);
+    expect(problem(await post({ period: '2012' }), 422).errors[0]).toMatchObject({ pointer: '/period', message: '两化融合评估自 2013 年开始' });
+    expect(problem(await post({ period: '2099' }), 422).errors[0].message).toMatch(/尚未开始/);
     expect(problem(await post({ period: '2024', questionnaire: { version: '2025.9' } }), 422).errors[0]).toMatchObject({ pointer: '/questionnaire/version' });
     expect(problem(await post({ period: '2024', questionnaire: { id: 'steel' } }), 422).errors[0]).toMatchObject({ pointer: '/questionnaire/id' });
     problem(
@@ -116,7 +116,7 @@ describe('the assessment lifecycle through HTTP', () => {
     const revision = opened.json();
     expect(revision).toMatchObject({ status: 'draft', revision: 2, revisionOf: original.id, answers: typical, period: '2022' });
     const twice = await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
-    expect(problem(twice, 409).detail).toMatch(/already open/);
+    expect(problem(twice, 409).detail).toMatch(/已有一份未提交的修订/);
     expect(twice.headers.location).toBe(`/v1/assessments/${revision.id}`);
 
     const saved = await saveAnswers(t.app, revision.id, '"1"', { 'IN-01': 'C' });
@@ -127,7 +127,7 @@ describe('the assessment lifecycle through HTTP', () => {
     const old = (await injectAsOwner(t.app, `/v1/assessments/${original.id}`)).json();
     expect(old).toMatchObject({ isLatest: false, result: { total: 56.3 }, answers: typical });
     const stale = await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
-    expect(problem(stale, 409).detail).toMatch(/latest submitted revision/);
+    expect(problem(stale, 409).detail).toMatch(/最新提交的版本/);
     expect(count('select count(*) as n from assessment_summaries where enterprise_id = ? and is_latest = 1', e.id)).toBe(1);
   });
 
@@ -184,7 +184,7 @@ describe('what a write may carry', () => {
     const url = `/v1/assessments/${draft.id}/submit`;
     const unknown = problem(await post(url, { 'if-match': etag }, '{"force":true}'), 422);
     expect(unknown.type).toBe('/problems/validation-error');
-    expect(unknown.errors).toEqual([{ in: 'body', pointer: '/force', code: 'unknown_field', message: 'unknown field "force"' }]);
+    expect(unknown.errors).toEqual([{ in: 'body', pointer: '/force', code: 'unknown_field', message: '未知字段“force”' }]);
     // 1e999 parses to Infinity, which the idempotency hash cannot canonicalize: refused as a field, never a 500.
     const huge = problem(await post(url, { 'if-match': etag, 'idempotency-key': `huge-${draft.id}` }, '{"x":1e999}'), 422);
     expect(huge.errors).toMatchObject([{ in: 'body', pointer: '/x', code: 'unknown_field' }]);
@@ -214,10 +214,13 @@ describe('what a write may carry', () => {
     // Tags the server never issued in that form match nothing, whatever version they spell.
     for (const ifMatch of ['"02"', 'W/"2"']) {
       const never = problem(await saveAnswers(t.app, draft.id, ifMatch, { 'RD-01': 'D' }), 412);
-      expect(never).toMatchObject({ type: '/problems/precondition-failed', detail: `If-Match ${ifMatch} matches no current ETag` });
+      expect(never).toMatchObject({ type: '/problems/precondition-failed', detail: `If-Match ${ifMatch} 与当前的 ETag 都不匹配` });
     }
     const stale = await saveAnswers(t.app, draft.id, '"1", W/"2"', { 'RD-01': 'D' });
-    expect(problem(stale, 412)).toMatchObject({ type: '/problems/precondition-failed', detail: expect.stringContaining('is at ETag "2"') });
+    expect(problem(stale, 412)).toMatchObject({
+      type: '/problems/precondition-failed',
+      detail: expect.stringMatching(/^自评估 \S+ 当前的 ETag 是 "2"，而不是 "1"$/),
+    });
     expect(stale.headers.etag).toBe('"2"');
     expect((await injectAsOwner(t.app, `/v1/assessments/${draft.id}`)).json()).toMatchObject({ version: 2, answers: { 'RD-01': 'C' } });
   });
@@ -228,7 +231,7 @@ describe('what a write may carry', () => {
     const body = problem(await saveAnswers(t.app, draft.id, '"1"', { 'RD-01': 'C', 'NO-SUCH': null }), 422);
     expect(body.type).toBe('/problems/invalid-answers');
     expect(body.errors).toEqual([
-      { in: 'body', pointer: '/answers/NO-SUCH', code: 'unknown_indicator', message: 'no indicator "NO-SUCH" in mini 2026.1', indicator: 'NO-SUCH' },
+      { in: 'body', pointer: '/answers/NO-SUCH', code: 'unknown_indicator', message: 'mini 2026.1 中没有指标“NO-SUCH”', indicator: 'NO-SUCH' },
     ]);
     const after = await injectAsOwner(t.app, `/v1/assessments/${draft.id}`);
     expect(after.headers.etag).toBe('"1"');

@@ -56,7 +56,7 @@ describe('API keys', () => {
     for (const url of ['/v1/api-keys', '/health']) {
       const res = await inject({ url, headers: auth });
       expect(res.statusCode).toBe(401);
-      expect(res.json().detail).toBe('this API key was revoked');
+      expect(res.json().detail).toBe('此 API 密钥已被吊销');
       expect(res.headers['www-authenticate']).toBe('Bearer realm="ronghe", error="invalid_token"');
     }
     // Revoking again changes nothing.
@@ -90,7 +90,7 @@ describe('API keys', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const res = await inject({ url: '/v1/indices/310000?period=2024&source=live', headers: { authorization: `Bearer ${key}` } });
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toBe('this API key has expired');
+    expect(res.json().detail).toBe('此 API 密钥已过期');
   });
 
   it('are bound as their role requires', async () => {

@@ -53,20 +53,23 @@ describe('POST /v1/enterprises', () => {
   });
 
   it('names a bad check character', async () => {
-    const body = problem(await create({ ...valid(), creditCode: '91350203M0001QAY9B' }), 422);
-    expect(body.errors).toEqual([{ in: 'body', pointer: '/creditCode', code: 'custom', message: 'check character should be 9, not B' }]);
+    // 91350100M000100Y43 with its last character changed: every other part is right.
+    const body = problem(await create({ ...valid(), creditCode: '91350100M000100Y4B' }, { 'accept-language': 'en' }), 422);
+    expect(body.errors).toEqual([
+      { in: 'body', pointer: '/creditCode', code: 'credit_code_check', message: 'position 18: the check character should be 3, not B' },
+    ]);
   });
 
   it('names every invalid field at once, unknown ones included', async () => {
     const body = problem(await create({ ...valid(), regionCode: '310000', industryCode: '44', name: '', nickname: 'x' }), 422);
     const pointers = body.errors.map((e: { pointer: string }) => e.pointer).sort();
     expect(pointers).toEqual(['/industryCode', '/name', '/nickname', '/regionCode']);
-    expect(body.errors.find((e: { pointer: string }) => e.pointer === '/regionCode').message).toMatch(/county-level/);
+    expect(body.errors.find((e: { pointer: string }) => e.pointer === '/regionCode').message).toMatch(/不是县级行政区/);
   });
 
   it('refuses a size class that contradicts employees and revenue, and requires one without them', async () => {
     const wrong = problem(await create({ ...valid(), sizeClass: 'large' }), 422);
-    expect(wrong.errors[0]).toMatchObject({ pointer: '/sizeClass', message: 'should be medium for 450 employees and 120 million yuan revenue' });
+    expect(wrong.errors[0]).toMatchObject({ pointer: '/sizeClass', message: '从业人员 450 人、营业收入 120 百万元应为 medium' });
     const { employees: _e, revenueMillionYuan: _r, ...bare } = valid();
     expect(problem(await create(bare), 422).errors[0]).toMatchObject({ pointer: '/sizeClass', code: 'required' });
   });
@@ -191,5 +194,53 @@ describe('GET /v1/enterprises', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('credit codes as typed', () => {
+  let u: TestApp;
+  beforeAll(async () => {
+    u = await createTestApp();
+  });
+  afterAll(() => u.close());
+
+  it('normalises spaces, full-width characters and lower case, and stores and returns the normalised form', async () => {
+    const typed = ' ９１４４０３００１９２３１７４５８ｆ ';
+    const res = await u.app.inject({
+      method: 'POST',
+      url: '/v1/enterprises',
+      headers: await adminKey(u.app),
+      payload: { creditCode: typed, name: '比亚迪股份有限公司', regionCode: '440310', industryCode: '36', sizeClass: 'large' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().creditCode).toBe('91440300192317458F');
+    const stored = u.app.database.sqlite.prepare('select credit_code as c from enterprises where id = ?').get(res.json().id) as { c: string };
+    expect(stored.c).toBe('91440300192317458F');
+    // The same code typed another way is the same enterprise.
+    const again = await u.app.inject({
+      method: 'POST',
+      url: '/v1/enterprises',
+      headers: await adminKey(u.app),
+      payload: { creditCode: '91440300192317458f', name: '比亚迪', regionCode: '440310', industryCode: '36', sizeClass: 'large' },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it.each([
+    ['000000000000000000', 'credit_code_authority'],
+    ['94350100M000100Y4X', 'credit_code_entity_type'],
+    ['91990100M000100Y43', 'credit_code_division'],
+    ['914403001923174598', 'credit_code_organisation_check'],
+    ['91350100M000100Y4B', 'credit_code_check'],
+    ['9135010', 'credit_code_length'],
+  ])('refuses %s with %s', async (creditCode, code) => {
+    const res = await u.app.inject({
+      method: 'POST',
+      url: '/v1/enterprises',
+      headers: await adminKey(u.app),
+      payload: { creditCode, name: '示例', regionCode: '310115', industryCode: '31', sizeClass: 'small' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/creditCode', code })]);
   });
 });

@@ -138,7 +138,7 @@ describe('region indices', () => {
   it('needs a published snapshot for public reads; live figures are current', async () => {
     const res = await t.app.inject('/v1/indices/000000?period=2022');
     expect(res.statusCode).toBe(404);
-    expect(res.json().detail).toMatch(/no published snapshot/);
+    expect(res.json().detail).toMatch(/尚无发布数据/);
     const live = await json('/v1/indices/000000?period=2024&source=live', await nationalKey(t.app));
     expect(live.source).toMatchObject({ kind: 'live', snapshotId: null });
     const snapshots = await json('/v1/index-snapshots?period=2024');
@@ -156,7 +156,7 @@ describe('region indices', () => {
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(again.headers.location).toBe('/v1/index-snapshots?period=2023');
-    expect(again.json()).toMatchObject({ type: '/problems/conflict', detail: expect.stringMatching(/2023 was published at .*final/) });
+    expect(again.json()).toMatchObject({ type: '/problems/conflict', detail: expect.stringMatching(/2023 已于 .* 发布；发布数据不再更改/) });
     expect((await json('/v1/index-snapshots?period=2023')).items).toHaveLength(1);
     // Authorities still see the late submission in the live figures.
     expect((await json('/v1/indices/000000?period=2023&source=live', await nationalKey(t.app))).figures.n).toBe(before.figures.n + 1);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Awaitable, UnitOfWork } from '../../src/db/unit-of-work';
 import { generateDemo } from '../../src/demo/generate';
+import { checkCreditCode } from '../../src/enterprises/credit-code';
 import { createIndexProjector, INDEX_PROJECTION } from '../../src/indices/projector';
 import { createIndexRepository } from '../../src/indices/repository';
 import { histogramKeys, rollupKeys, tenths } from '../../src/indices/rollups';
@@ -243,6 +244,8 @@ describe('bulk loads', () => {
   it('append the same events and go through the same projector', async () => {
     const { services } = t.app;
     const data = generateDemo(services, { seed: 7, enterprises: 40 });
+    // The demo's synthetic credit codes pass every check a registration would make.
+    for (const { enterprise } of data) expect(checkCreditCode(enterprise.creditCode), enterprise.creditCode).toEqual({ ok: true });
     const assessments = data.reduce((sum, e) => sum + e.assessments.length, 0);
     expect(await services.bulk.load(data.slice(0, 25))).toBe(data.slice(0, 25).reduce((sum, e) => sum + e.assessments.length, 0));
     expect(await services.bulk.load(data.slice(25))).toBe(assessments - data.slice(0, 25).reduce((sum, e) => sum + e.assessments.length, 0));

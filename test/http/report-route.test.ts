@@ -77,7 +77,7 @@ describe('GET /v1/assessments/{id}/report', () => {
     const draft = await report(w.a.draftId, w.keys.enterpriseA);
     expect(draft.statusCode).toBe(409);
     expect(draft.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(draft.json().detail).toMatch(/draft/);
+    expect(draft.json().detail).toMatch(/是草稿；提交后才有报告/);
     expect((await report(randomUUID(), w.keys.national)).statusCode).toBe(404);
     expect((await report(w.a.submittedId, w.keys.enterpriseB)).statusCode).toBe(404);
     expect((await report(w.a.submittedId, {})).statusCode).toBe(401);

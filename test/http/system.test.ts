@@ -34,7 +34,7 @@ describe('errors outside any route', () => {
     const res = await t.app.inject('/v1/nowhere?x=1');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ type: '/problems/not-found', title: 'Not found', status: 404, instance: '/v1/nowhere', requestId: expect.any(String) });
+    expect(res.json()).toMatchObject({ type: '/problems/not-found', title: '未找到', status: 404, instance: '/v1/nowhere', requestId: expect.any(String) });
   });
 
   it('describes each problem type at its type URI', async () => {

