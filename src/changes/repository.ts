@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { changeLog } from '../db/schema';
 import { rowCodec } from '../db/rows';
@@ -46,4 +47,5 @@ export function createChangeLog(sqlite: Connection) {
   };
 }
 
-export type ChangeLog = ReturnType<typeof createChangeLog>;
+/** What services use, on either backend (see Awaitified). */
+export type ChangeLog = Awaitified<ReturnType<typeof createChangeLog>>;

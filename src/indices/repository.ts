@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { assessmentSummaries, indexSnapshots, scoreHistograms } from '../db/schema';
@@ -280,6 +281,9 @@ export function createIndexRepository(sqlite: Connection) {
       return run(SQL.publishedPeriods).pluck().all() as string[];
     },
 
+    /** Makes a snapshot's cells ready for the synchronous reads below: nothing to do on SQLite. */
+    prepareSnapshot(_snapshot: number): void {},
+
     /** A cell of the snapshot numbered `snapshot` (SnapshotRow.number). */
     snapshotCell(snapshot: number, key: CellKey): CellFigures | undefined {
       const figures = run(SQL.snapshotCell).pluck().get(snapshot, key.level, key.industryCode, key.sizeClass, key.regionCode) as string | undefined;
@@ -301,7 +305,13 @@ export function createIndexRepository(sqlite: Connection) {
   };
 }
 
-export type IndexRepository = ReturnType<typeof createIndexRepository>;
+type SqliteIndexRepository = ReturnType<typeof createIndexRepository>;
+/**
+ * What services use, on either backend (see Awaitified). A snapshot's cells are read synchronously, by the views
+ * (views.ts), after `prepareSnapshot` has made them ready (SQLite reads them at once; PostgreSQL from memory).
+ */
+export type IndexRepository = Awaitified<Omit<SqliteIndexRepository, 'snapshotCell' | 'snapshotCellsInRange'>> &
+  Pick<SqliteIndexRepository, 'snapshotCell' | 'snapshotCellsInRange'>;
 
 /** A reader of the rollups on a connection of its own (see rollupsInSlices), closed after use; null without one. */
 export function rollupReaderOn(connection: Connection | null) {

@@ -137,7 +137,18 @@ describe('the index projector', () => {
     expect(changes.last()).toBeGreaterThan(before.watermark); // the submission above is still pending
     // A unit of work of plain transactions, so that no group commit projects the event at the end of this one.
     const uow: UnitOfWork = {
-      write: <T>(work: () => Awaitable<T>) => Promise.resolve(sqlite.transaction(work as () => T).immediate()),
+      // By hand: better-sqlite3's transaction() would commit at the work's first await.
+      write: async <T>(work: () => Awaitable<T>) => {
+        sqlite.exec('begin immediate');
+        try {
+          const value = await work();
+          sqlite.exec('commit');
+          return value;
+        } catch (err) {
+          sqlite.exec('rollback');
+          throw err;
+        }
+      },
       read: <T>(work: () => Awaitable<T>) => Promise.resolve(work()),
     };
     const crashing = createIndexProjector({
