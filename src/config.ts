@@ -41,6 +41,15 @@ const ConfigSchema = z.object({
     .refine((h) => isIP(h) !== 0 || HOSTNAME.test(h), 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0')
     .default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/ronghe.db'),
+  /**
+   * PostgreSQL instead of SQLite (postgres://user@host:port/db). A minimal check here; the operations branch
+   * (pg-ops) owns the full validation of this and DB_POOL_SIZE.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://ronghe@127.0.0.1:5432/ronghe')
+    .optional(),
+  DB_POOL_SIZE: int(1, 1000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   DB_BUSY_TIMEOUT_MS: int(0, 60_000).default(5000),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { ConflictError, InvalidAnswersError, InvalidInputError, NotFoundError, StaleVersionError } from '../../src/domain/errors';
+import { backendOverrides } from '../helpers/postgres';
 import { createServices, type Services } from '../../src/services';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
@@ -21,7 +22,7 @@ let answers: Answers;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ronghe-service-'));
-  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent' }));
+  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...(await backendOverrides()) }));
   const admin: Principal = { role: 'admin', keyId: 'test' };
   const { enterprise } = await services.enterprises.register(admin, {
     creditCode: newCreditCode(),
@@ -75,7 +76,7 @@ describe('the assessment service', () => {
     const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers);
     expect(saved).toMatchObject({ id: draft.id, version: 2, answers, status: 'draft' });
 
-    const before = services.changes.last();
+    const before = await services.changes.last();
     const { assessment: submitted, resultJson } = await assessments.submit(owner, draft.id, new Set([2]));
     expect(submitted).toMatchObject({ id: draft.id, status: 'submitted', version: 3, isLatest: true });
     // What is stored is what re-derives the result, not its bytes; the re-derivation is the text sent, byte for byte.
@@ -87,7 +88,7 @@ describe('the assessment service', () => {
     expect(JSON.parse(resultJson)).toEqual(submitted.result);
     const read = await assessments.view(await assessments.get(owner, draft.id));
     expect(JSON.stringify(read.result)).toBe(resultJson);
-    expect(services.changes.after(before, 10).map((c) => c.event)).toEqual([
+    expect((await services.changes.after(before, 10)).map((c) => c.event)).toEqual([
       { kind: 'assessment.submitted', assessmentId: draft.id, enterpriseId, period: '2024', replaces: null },
     ]);
 
@@ -116,7 +117,7 @@ describe('the assessment service', () => {
 
     const { assessment: revised } = await assessments.submit(owner, revision.id, 1);
     expect(revised).toMatchObject({ id: revision.id, status: 'submitted', isLatest: true });
-    expect(services.changes.after(services.changes.last() - 1, 10).map((c) => c.event)).toEqual([
+    expect((await services.changes.after((await services.changes.last()) - 1, 10)).map((c) => c.event)).toEqual([
       { kind: 'assessment.submitted', assessmentId: revision.id, enterpriseId, period: '2024', replaces: draft.id },
     ]);
 
