@@ -20,7 +20,9 @@ const postgres = process.env.TEST_DATABASE_URL
           env: { RONGHE_TEST_BACKEND: 'postgres' },
           globalSetup: ['test/helpers/postgres-setup.ts'],
           // The files whose tests drive the services and the app only (not the SQLite file underneath).
-          include: ['test/service/enterprises.test.ts', 'test/service/assessments.test.ts'],
+          include: process.env.PG_INCLUDE
+            ? process.env.PG_INCLUDE.split(',')
+            : ['test/service/enterprises.test.ts', 'test/service/assessments.test.ts', 'test/postgres/*.test.ts'],
         },
       },
     ]
@@ -29,6 +31,7 @@ const postgres = process.env.TEST_DATABASE_URL
 export default defineConfig({
   test: {
     ...shared,
-    projects: [{ test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'] } }, ...postgres],
+    // test/postgres/: what only PostgreSQL has (several instances on one database).
+    projects: [{ test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/postgres/**'] } }, ...postgres],
   },
 });

@@ -122,7 +122,8 @@ function postgresBackend(config: Config & { DATABASE_URL: string }): Backend {
   const indices = createPgIndexRepository(sql);
   const guard = new Proxy({} as DatabaseHandle, {
     get(_target, property) {
-      if (property === 'then') return undefined;
+      // What generic code probes (a thenable? fastify's decorate: a getter?) is simply absent.
+      if (typeof property === 'symbol' || ['then', 'getter', 'setter', 'toJSON'].includes(property)) return undefined;
       throw new Error(`services.database.${String(property)}: this process runs on PostgreSQL (DATABASE_URL), not on a SQLite file`);
     },
   });

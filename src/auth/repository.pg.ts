@@ -15,7 +15,7 @@ export const SQL = {
   appendAudit: `insert into audit_log (at, key_id, role, operation, method, resource, status, request_id)
     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])`,
   auditPage: `select id, at, key_id as "keyId", role, operation, method, resource, status, request_id as "requestId" from audit_log
-    where ($1::int is null or id < $1) and ($2::text is null or key_id = $2) order by id desc limit $3`,
+    where ($1::bigint is null or id < $1) and ($2::text is null or key_id = $2) order by id desc limit $3`,
 };
 
 export function createPgKeyRepository(sql: PgSql): KeyRepository {

@@ -43,3 +43,33 @@ export async function backendOverrides(): Promise<Partial<Config>> {
   await onServer((c) => c.query(`create database ${name} template ${TEMPLATE}`));
   return { DATABASE_URL: urlOf(testServer(), name) };
 }
+
+/**
+ * SQL straight on the database under a test's services, on either backend: `?` placeholders (numbered for
+ * PostgreSQL). For tests that look at or tamper with stored rows.
+ */
+export function rawSql(services: { backend: 'sqlite' | 'postgres'; config: Config; database: { sqlite: import('better-sqlite3').Database } }) {
+  const numbered = (text: string) => {
+    let i = 0;
+    return text.replace(/\?/g, () => `$${++i}`);
+  };
+  const onPg = async <R>(text: string, params: unknown[]) => {
+    const client = new pg.Client({ connectionString: services.config.DATABASE_URL });
+    await client.connect();
+    try {
+      return (await client.query(numbered(text), params)) as unknown as { rows: R[]; rowCount: number };
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    async get<R>(text: string, ...params: unknown[]): Promise<R | undefined> {
+      if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).get(...params) as R | undefined;
+      return (await onPg<R>(text, params)).rows[0];
+    },
+    async run(text: string, ...params: unknown[]): Promise<number> {
+      if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).run(...params).changes;
+      return (await onPg(text, params)).rowCount;
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { ConflictError, InvalidAnswersError, InvalidInputError, NotFoundError, StaleVersionError } from '../../src/domain/errors';
-import { backendOverrides } from '../helpers/postgres';
+import { backendOverrides, rawSql } from '../helpers/postgres';
 import { createServices, type Services } from '../../src/services';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
@@ -40,8 +40,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const storedResult = (id: string) =>
-  services.database.sqlite.prepare('select content_hash, engine_version, result from assessment_results where assessment_id = ?').get(id) as {
+const storedResult = async (id: string) =>
+  (await rawSql(services).get('select content_hash, engine_version, result from assessment_results where assessment_id = ?', id)) as {
     content_hash: string;
     engine_version: string;
     result: string | null;
@@ -80,7 +80,7 @@ describe('the assessment service', () => {
     const { assessment: submitted, resultJson } = await assessments.submit(owner, draft.id, new Set([2]));
     expect(submitted).toMatchObject({ id: draft.id, status: 'submitted', version: 3, isLatest: true });
     // What is stored is what re-derives the result, not its bytes; the re-derivation is the text sent, byte for byte.
-    expect(storedResult(draft.id)).toEqual({
+    expect(await storedResult(draft.id)).toEqual({
       content_hash: submitted.questionnaire.contentHash,
       engine_version: submitted.result!.engineVersion,
       result: null,
@@ -175,18 +175,18 @@ describe('stored results', () => {
     const { assessment: draft } = await assessments.createDraft(owner, enterpriseId, { period: '2019' });
     const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers);
     const { resultJson } = await assessments.submit(owner, draft.id, saved.version);
-    expect(storedResult(draft.id).result).toBeNull();
+    expect((await storedResult(draft.id)).result).toBeNull();
 
     // Every result without bytes so far (this one and the other tests'), each stored as its re-derivation.
-    const pending = (services.database.sqlite.prepare('select count(*) as n from assessment_results where result is null').get() as { n: number }).n;
+    const pending = Number((await rawSql(services).get<{ n: number }>('select count(*) as n from assessment_results where result is null'))!.n);
     expect(pending).toBeGreaterThanOrEqual(1);
     expect(await services.results.freezeAll(1)).toBe(pending);
-    expect(storedResult(draft.id).result).toBe(resultJson);
+    expect((await storedResult(draft.id)).result).toBe(resultJson);
     expect(await services.results.freezeAll()).toBe(0);
 
     // The stored bytes are what is served now, whatever the engine would give: change them and the view follows.
     const altered = JSON.stringify({ ...JSON.parse(resultJson), total: 99.9 });
-    services.database.sqlite.prepare('update assessment_results set result = ? where assessment_id = ?').run(altered, draft.id);
+    await rawSql(services).run('update assessment_results set result = ? where assessment_id = ?', altered, draft.id);
     const read = await assessments.view(await assessments.get(owner, draft.id));
     expect(read.result!.total).toBe(99.9);
   });
