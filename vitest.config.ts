@@ -22,7 +22,14 @@ const postgres = process.env.TEST_DATABASE_URL
           // The files whose tests drive the services and the app only (not the SQLite file underneath).
           include: process.env.PG_INCLUDE
             ? process.env.PG_INCLUDE.split(',')
-            : ['test/service/enterprises.test.ts', 'test/service/assessments.test.ts', 'test/postgres/*.test.ts'],
+            : [
+                'test/service/enterprises.test.ts',
+                'test/service/assessments.test.ts',
+                ...['access-matrix', 'boot', 'fuzz', 'index-sources', 'indices-endpoints', 'questionnaires', 'report-route', 'system'].map(
+                  (f) => `test/http/${f}.test.ts`,
+                ),
+                'test/postgres/*.test.ts',
+              ],
         },
       },
     ]

@@ -67,6 +67,10 @@ export function rawSql(services: { backend: 'sqlite' | 'postgres'; config: Confi
       if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).get(...params) as R | undefined;
       return (await onPg<R>(text, params)).rows[0];
     },
+    async all<R>(text: string, ...params: unknown[]): Promise<R[]> {
+      if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).all(...params) as R[];
+      return (await onPg<R>(text, params)).rows;
+    },
     async run(text: string, ...params: unknown[]): Promise<number> {
       if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).run(...params).changes;
       return (await onPg(text, params)).rowCount;
