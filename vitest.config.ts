@@ -25,9 +25,20 @@ const postgres = process.env.TEST_DATABASE_URL
             : [
                 'test/service/enterprises.test.ts',
                 'test/service/assessments.test.ts',
-                ...['access-matrix', 'boot', 'fuzz', 'index-sources', 'indices-endpoints', 'questionnaires', 'report-route', 'system'].map(
-                  (f) => `test/http/${f}.test.ts`,
-                ),
+                ...[
+                  'access-matrix',
+                  'assessments',
+                  'auth',
+                  'boot',
+                  'enterprises',
+                  'fuzz',
+                  'index-sources',
+                  'indices-endpoints',
+                  'questionnaires',
+                  'report-route',
+                  'scoring',
+                  'system',
+                ].map((f) => `test/http/${f}.test.ts`),
                 'test/postgres/*.test.ts',
               ],
         },

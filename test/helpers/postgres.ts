@@ -71,6 +71,10 @@ export function rawSql(services: { backend: 'sqlite' | 'postgres'; config: Confi
       if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).all(...params) as R[];
       return (await onPg<R>(text, params)).rows;
     },
+    /** The `n` of a `select count(*) as n …` (PostgreSQL's bigint read as a number). */
+    async count(text: string, ...params: unknown[]): Promise<number> {
+      return Number((await this.get<{ n: number | string }>(text, ...params))!.n);
+    },
     async run(text: string, ...params: unknown[]): Promise<number> {
       if (services.backend === 'sqlite') return services.database.sqlite.prepare(text).run(...params).changes;
       return (await onPg(text, params)).rowCount;

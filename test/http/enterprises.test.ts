@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asEnterprise, json, newCreditCode, registerEnterprise } from '../helpers/api';
 import { adminKey, keyFor } from '../helpers/keys';
+import { rawSql } from '../helpers/postgres';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 let t: TestApp;
@@ -87,8 +88,7 @@ describe('POST /v1/enterprises', () => {
     expect(b.headers['idempotent-replayed']).toBe('true');
     expect(b.json()).toEqual(a.json());
     expect(b.headers.location).toBe(a.headers.location);
-    const count = t.app.database.sqlite.prepare('select count(*) as n from enterprises where credit_code = ?').get(payload.creditCode) as { n: number };
-    expect(count.n).toBe(1);
+    expect(await rawSql(t.app.services).count('select count(*) as n from enterprises where credit_code = ?', payload.creditCode)).toBe(1);
   });
 
   it('keeps the Idempotency-Keys of different callers apart', async () => {
