@@ -21,6 +21,7 @@ import { createIndexRepository, rollupReaderOn, type IndexRepository } from './i
 import { createPgIndexRepository } from './indices/repository.pg';
 import { createIndexService, type RollupReader } from './indices/service';
 import { createBulkLoader, type BulkLoader } from './assessments/bulk';
+import { createPgBulkLoader } from './assessments/bulk.pg';
 import { createResultFreezer } from './assessments/results';
 import { loadCatalog } from './questionnaires/load-catalog';
 import { DEFINITIONS_DIR, LOCK_FILE } from './questionnaires/paths';
@@ -69,7 +70,7 @@ interface Backend {
   openReader(): RollupReader | null;
   /** Starts projecting the change log (see below); returns what stops it. */
   startProjection(projector: IndexProjector, onError: (message: string) => void): { close(): Promise<void> };
-  /** SQLite's bulk loader, on the connection itself (none yet on PostgreSQL). */
+  /** The bulk loader: SQLite's on the connection itself, PostgreSQL's a statement per table and batch. */
   bulk(deps: Omit<Parameters<typeof createBulkLoader>[0], 'database'>): BulkLoader;
   close(): Promise<void>;
 }
@@ -154,10 +155,7 @@ function postgresBackend(config: Config & { DATABASE_URL: string }): Backend {
         onError: (err) => onError(projectionError(err)),
       });
     },
-    bulk: () => {
-      const refuse = () => Promise.reject(new Error('the bulk loader runs on SQLite only so far'));
-      return { load: refuse, loadAll: refuse } as unknown as BulkLoader;
-    },
+    bulk: (deps) => createPgBulkLoader({ ...deps, sql }),
     close: () => handle.close(),
   };
 }

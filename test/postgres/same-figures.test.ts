@@ -7,6 +7,7 @@ import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import type { SizeClass } from '../../src/enterprises/size-class';
 import type { Answers } from '../../src/scoring/schemas';
+import { generateDemo } from '../../src/demo/generate';
 import { createServices, type Services } from '../../src/services';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { newCreditCode } from '../helpers/api';
@@ -33,7 +34,7 @@ const REGIONS = ['310115', '310104', '320505', '320102', '440305', '110105'];
 const SIZES: SizeClass[] = ['large', 'medium', 'small'];
 
 describe('index figures on SQLite and PostgreSQL', () => {
-  it('are identical for the same submissions: rollups, histograms and live cells, suppression included', async () => {
+  it('are identical for the same submissions and bulk loads: rollups, histograms and live cells, suppression included', async () => {
     const steel = sqlite.catalog.current('steel')!.definition;
     const answerSets = fc.sample(completeAnswers(steel), { numRuns: 60, seed: 11 }) as Answers[];
     for (const [i, answers] of answerSets.entries()) {
@@ -60,6 +61,12 @@ describe('index figures on SQLite and PostgreSQL', () => {
         if (i % 9 === 0) await services.enterprises.update(owner, enterprise.id, '*', { regionCode: '320505' });
       }
     }
+    // And a bulk load (the demo's generator: enterprises of every province, several periods) on both.
+    const demo = generateDemo({ catalog: sqlite.catalog }, { seed: 7, enterprises: 300 });
+    for (const services of [sqlite, postgres]) {
+      const progress = await services.bulk.loadAll(demo, { assessmentsPerBatch: 250 });
+      expect(progress.rows).toBe(demo.reduce((n, e) => n + e.assessments.length, 0));
+    }
     for (const services of [sqlite, postgres]) await services.projector.catchUp();
 
     // A cell or bin whose sums came back to zero is kept by one backend and never written by the other, as the
@@ -74,7 +81,8 @@ describe('index figures on SQLite and PostgreSQL', () => {
     expect(await rows(postgres, 'score_histograms', bins)).toEqual(await rows(sqlite, 'score_histograms', bins));
 
     let suppressed = 0;
-    for (const period of ['2023', '2024']) {
+    const periods = [...new Set(['2023', '2024', ...demo.flatMap((e) => e.assessments.map((x) => x.period))])];
+    for (const period of periods) {
       const [a, b] = await Promise.all([sqlite.indices.liveCube(period, true), postgres.indices.liveCube(period, true)]);
       const cells = (cube: typeof a) => cube.all().sort((x, y) => JSON.stringify(x.key).localeCompare(JSON.stringify(y.key)));
       expect(cells(b)).toEqual(cells(a));
