@@ -23,6 +23,9 @@ export const SQL = {
     order by xid, seq limit $2`,
   last: 'select seq from change_log order by xid desc, seq desc limit 1',
   lock: 'select pg_advisory_xact_lock($1)',
+  // Whether the watermark's event comes at or after event $2 in (xid, seq) order (no event: nothing to reach).
+  reached: `select $2::int = 0 or coalesce((select (w.xid, w.seq) >= (t.xid, t.seq) from projections p
+      join change_log w on w.seq = p.seq join change_log t on t.seq = $2 where p.name = $1), false) as reached`,
   watermark: 'select seq from projections where name = $1',
   advance: 'insert into projections (name, seq) values ($1, $2) on conflict (name) do update set seq = excluded.seq',
 };
@@ -45,6 +48,7 @@ export function createPgChangeLog(sql: PgSql): ChangeLog {
       if (sql.inWrite()) await sql.run(SQL.lock, [LOCKS.projection]);
       return (await sql.rows<{ seq: number }>(SQL.watermark, [name]))[0]?.seq ?? 0;
     },
+    reached: async (name: string, seq: number) => (await sql.rows<{ reached: boolean }>(SQL.reached, [name, seq]))[0]!.reached,
     advance: async (name: string, seq: number) => void (await sql.run(SQL.advance, [name, seq])),
   };
 }

@@ -21,7 +21,7 @@ const EVENTS_PER_BATCH = 25_000;
  */
 export function createIndexProjector(deps: {
   uow: UnitOfWork;
-  changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance'>;
+  changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance' | 'reached'>;
   store: Pick<IndexRepository, 'unsummarised' | 'addToRollups'>;
   eventsPerBatch?: number;
 }) {
@@ -64,9 +64,11 @@ export function createIndexProjector(deps: {
 
     /** Applies every event appended so far (each batch a write of its own), e.g. before a live read. */
     async catchUp(): Promise<void> {
-      // Caught up when the newest event is the last one applied. (On PostgreSQL, events become projectable in the
-      // order their transactions end, not always in `seq` order: the log says which is newest.)
-      while (await uow.read(async () => (await changes.last()) !== (await changes.watermark(INDEX_PROJECTION)))) {
+      // Up to the newest event appended before this call, and no further: under a steady stream of writes the
+      // newest moves on, and a read must not chase it. (On PostgreSQL, events become projectable in the order
+      // their transactions end, not always in `seq` order: the log says whether the projection has reached one.)
+      const target = await uow.read(() => changes.last());
+      while (!(await uow.read(() => changes.reached(INDEX_PROJECTION, target)))) {
         // Nothing applicable yet: the newest event waits for an older transaction to end (PostgreSQL), briefly.
         if ((await uow.write(projectBatch)) === 0) await new Promise((resolve) => setTimeout(resolve, 2));
       }

@@ -99,16 +99,31 @@ describe('two instances on one PostgreSQL database', () => {
     expect(x.headers).toEqual(y.headers);
   });
 
-  it('project on exactly one of them at a time, and the other takes over when it goes', async () => {
-    const leaders = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const { rows } = await client.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and granted", [
-        LOCKS.projectorLeader,
-      ]);
+  /** Runs one statement on the database from outside the instances (as an operator, or a crash, would). */
+  const outside = async (text: string, params: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows;
+    } finally {
       await client.end();
-      return rows[0].n as number;
-    };
+    }
+  };
+  const leaders = async () =>
+    (await outside("select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and granted", [LOCKS.projectorLeader]))[0].n as number;
+
+  it('keep projecting when the leader’s connection dies (its session, and so its lock, gone as in a crash)', async () => {
+    await expect.poll(leaders, { timeout: 5000 }).toBe(1);
+    const [{ pid }] = await outside("select pid from pg_locks where locktype = 'advisory' and objid = $1 and granted", [LOCKS.projectorLeader]);
+    await outside('select pg_terminate_backend($1)', [pid]);
+    const d = await draftOn(a);
+    await a.assessments.submit(d.owner, d.id, d.version);
+    // No live read: whichever instance holds the lock now projects it in the background.
+    await expect.poll(async () => (await b.changes.watermark(INDEX_PROJECTION)) === (await b.changes.last()), { timeout: 5000 }).toBe(true);
+    await expect.poll(leaders, { timeout: 5000 }).toBe(1);
+  });
+
+  it('project on exactly one of them at a time, and the other takes over when it goes', async () => {
     await expect.poll(leaders, { timeout: 5000 }).toBe(1);
     // Both close in turn; a third instance opened meanwhile projects once they are gone.
     const c = await open();
