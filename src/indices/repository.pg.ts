@@ -108,7 +108,7 @@ const ROWS_PER_SLICE = 5000;
 const CELLS_PER_INSERT = 5000;
 
 /** A snapshot's cells in memory, per level and cut, each list in region order (snapshots never change). */
-type HeldSnapshot = Map<string, { regionCode: string; figures: CellFigures }[]>;
+type HeldSnapshot = Map<string, { list: { regionCode: string; figures: CellFigures }[]; byRegion: Map<string, CellFigures> }>;
 const cutKey = (level: string, industryCode: string, sizeClass: string) => `${level}|${industryCode}|${sizeClass}`;
 
 /** The index tables on PostgreSQL (see repository.ts). */
@@ -191,23 +191,25 @@ export function createPgIndexRepository(sql: PgSql): IndexRepository {
       ]);
       for (const r of rows) {
         const k = cutKey(r.level, r.industry_code, r.size_class);
-        let list = snapshot.get(k);
-        if (!list) snapshot.set(k, (list = []));
-        list.push({ regionCode: r.region_code, figures: decodeFigures(r.figures) });
+        let cut = snapshot.get(k);
+        if (!cut) snapshot.set(k, (cut = { list: [], byRegion: new Map() }));
+        const figures = decodeFigures(r.figures);
+        cut.list.push({ regionCode: r.region_code, figures });
+        cut.byRegion.set(r.region_code, figures);
       }
       // Region order as JavaScript compares strings (the codes are ASCII digits: the same as the database's).
-      for (const list of snapshot.values()) list.sort((a, b) => (a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : 0));
+      for (const { list } of snapshot.values()) list.sort((a, b) => (a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : 0));
       held.set(number, snapshot);
     },
 
     snapshotCell(number: number, key: CellKey) {
       return snapshotOf(number)
         .get(cutKey(key.level, key.industryCode, key.sizeClass))
-        ?.find((c) => c.regionCode === key.regionCode)?.figures;
+        ?.byRegion.get(key.regionCode);
     },
 
     snapshotCellsInRange(number: number, level: Level, industryCode: string, sizeClass: string, from: string, to: string) {
-      const list = snapshotOf(number).get(cutKey(level, industryCode, sizeClass)) ?? [];
+      const list = snapshotOf(number).get(cutKey(level, industryCode, sizeClass))?.list ?? [];
       return list
         .filter((c) => c.regionCode >= from && c.regionCode < to)
         .map((c) => ({ key: { level, regionCode: c.regionCode, industryCode, sizeClass }, figures: c.figures }));
