@@ -27,6 +27,10 @@ export default tseslint.config(
           patterns: [
             { group: ['fastify', 'fastify-*', '@fastify/*'], message: 'Only the HTTP edge (http/, routes/, plugins/, app.ts) knows fastify.' },
             { group: ['better-sqlite3'], message: 'The driver stays in src/db: type a connection as Connection from db/connection.' },
+            {
+              group: ['pg', 'pg-*', 'drizzle-orm/node-postgres*'],
+              message: 'The driver stays in src/db: PostgreSQL repositories take the PgSql handle from db/postgres.',
+            },
             { group: ['**/http/*', '**/routes/*', '**/plugins/*'], message: 'Modules return domain values and throw domain errors; the edge presents them.' },
           ],
         },

@@ -118,6 +118,11 @@ export function createBulkLoader(deps: {
     });
   }
 
+  return withLoadAll(load);
+}
+
+/** A loader's `loadAll` over its `load` (one unit of work per batch), for either backend's loader. */
+export function withLoadAll(load: (batch: readonly BulkEnterprise[]) => Promise<number>) {
   return {
     load,
 

@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import { and, desc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { rowCodec } from '../db/rows';
@@ -169,4 +170,5 @@ export function createAssessmentRepository(db: Db) {
   };
 }
 
-export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;
+/** What services use, on either backend (see Awaitified). */
+export type AssessmentRepository = Awaitified<ReturnType<typeof createAssessmentRepository>>;

@@ -50,13 +50,13 @@ export function createResultFreezer(deps: {
     async freezeAll(perBatch = 1000): Promise<number> {
       let frozen = 0;
       for (let after = ''; ; ) {
-        const rows = await deps.uow.write(() => {
-          const batch = deps.assessments.derivedResults(after, perBatch);
+        const rows = await deps.uow.write(async () => {
+          const batch = await deps.assessments.derivedResults(after, perBatch);
           for (const row of batch) {
             const record = deps.catalog.get(row.questionnaireId, row.questionnaireVersion);
             if (!record) throw new Error(`assessment ${row.assessmentId}: no questionnaire ${row.questionnaireId} ${row.questionnaireVersion}`);
             const result = resultOf({ ...row, result: null }, record, JSON.parse(row.answers) as Answers);
-            deps.assessments.freezeResult(row.assessmentId, JSON.stringify(result));
+            await deps.assessments.freezeResult(row.assessmentId, JSON.stringify(result));
           }
           return batch;
         });

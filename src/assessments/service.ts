@@ -3,7 +3,7 @@ import { authorize, type Authorized, type Purpose } from '../auth/authorized';
 import { canReadAssessmentsOf, canWriteAs } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { ChangeLog } from '../changes/repository';
-import type { UnitOfWork } from '../db/unit-of-work';
+import type { Awaitable, UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, InvalidInputError } from '../domain/errors';
 import { assertVersion, type AcceptedVersions } from '../domain/versions';
 import type { EnterpriseRow } from '../enterprises/repository';
@@ -22,7 +22,7 @@ import { summaryOf } from './summary';
 export interface AssessmentServiceDeps {
   uow: UnitOfWork;
   assessments: AssessmentRepository;
-  enterprises: { find(id: string): EnterpriseRow | undefined };
+  enterprises: { find(id: string): Awaitable<EnterpriseRow | undefined> };
   catalog: Pick<Catalog, 'get' | 'current' | 'forIndustry' | 'ids'>;
   clock: () => Date;
   changes: Pick<ChangeLog, 'append'>;
@@ -65,14 +65,14 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
     return record;
   }
 
-  function storedResult(row: AssessmentRow, record: VersionRecord): ScoreResult {
-    const stored = assessments.findResult(row.id);
+  async function storedResult(row: AssessmentRow, record: VersionRecord): Promise<ScoreResult> {
+    const stored = await assessments.findResult(row.id);
     if (!stored) throw new Error(`submitted assessment ${row.id} has no result row`);
     return resultOf(stored, record, row.answers as Answers);
   }
 
   /** The API view; `known` spares the lookups when the caller has just written the result. */
-  function present(row: AssessmentRow, known: { result: ScoreResult; isLatest: boolean } | null = null): Assessment {
+  async function present(row: AssessmentRow, known: { result: ScoreResult; isLatest: boolean } | null = null): Promise<Assessment> {
     const record = versionOf(row);
     const answers = row.answers as Answers;
     return {
@@ -82,11 +82,11 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
       revision: row.revision,
       revisionOf: row.revisionOf,
       status: row.status,
-      isLatest: row.status === 'submitted' && (known?.isLatest ?? assessments.isLatest(row.id)),
+      isLatest: row.status === 'submitted' && (known?.isLatest ?? (await assessments.isLatest(row.id))),
       questionnaire: { id: record.questionnaireId, version: record.version, contentHash: record.contentHash },
       answers,
       progress: progress(record.definition, answers),
-      result: row.status === 'submitted' ? (known?.result ?? storedResult(row, record)) : null,
+      result: row.status === 'submitted' ? (known?.result ?? (await storedResult(row, record))) : null,
       version: row.version,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
@@ -115,33 +115,33 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
   }
 
   /** The enterprise, if `can` admits the caller to its assessments; otherwise the same NotFoundError as a missing one. */
-  function enterpriseFor<P extends Purpose>(principal: Principal, id: string, can: typeof canWriteAs, purpose: P): Authorized<EnterpriseRow, P> {
-    return authorize(principal, enterprises.find(id), can, purpose, `enterprise ${id}`);
+  async function enterpriseFor<P extends Purpose>(principal: Principal, id: string, can: typeof canWriteAs, purpose: P): Promise<Authorized<EnterpriseRow, P>> {
+    return authorize(principal, await enterprises.find(id), can, purpose, `enterprise ${id}`);
   }
 
   /** The assessment, if `can` on its enterprise admits the caller; otherwise the same NotFoundError as a missing one. */
-  function assessmentFor<P extends Purpose>(principal: Principal, id: string, can: typeof canWriteAs, purpose: P) {
-    const row = assessments.find(id);
-    const enterprise = row && enterprises.find(row.enterpriseId);
+  async function assessmentFor<P extends Purpose>(principal: Principal, id: string, can: typeof canWriteAs, purpose: P) {
+    const row = await assessments.find(id);
+    const enterprise = row && (await enterprises.find(row.enterpriseId));
     return { row: authorize(principal, enterprise && row, () => can(principal, enterprise!), purpose, `assessment ${id}`), enterprise: enterprise! };
   }
 
   /** Stores a new draft (a first one or a revision). */
-  function storeDraft(row: AssessmentRow): { assessment: Assessment } {
-    assessments.insert(row);
-    return { assessment: present(row) };
+  async function storeDraft(row: AssessmentRow): Promise<{ assessment: Assessment }> {
+    await assessments.insert(row);
+    return { assessment: await present(row) };
   }
 
   return {
     /** Opens a draft for a period, pinned to a questionnaire version; one open draft and one submission per period. */
     createDraft(principal: Principal, enterpriseId: string, input: DraftCreate): Promise<{ assessment: Assessment }> {
-      return uow.write(() => {
+      return uow.write(async () => {
         const problem = periodProblem(input.period, clock());
         if (problem) throw InvalidInputError.field('body', '/period', 'invalid_period', problem);
-        const enterprise = enterpriseFor(principal, enterpriseId, canWriteAs, 'write');
-        const draft = assessments.findOpenDraft(enterpriseId, input.period);
+        const enterprise = await enterpriseFor(principal, enterpriseId, canWriteAs, 'write');
+        const draft = await assessments.findOpenDraft(enterpriseId, input.period);
         if (draft) throw new ConflictError(`a draft for ${input.period} is already open`, { resource: { kind: 'assessment', id: draft.id } });
-        const submitted = assessments.findLatestSummary(enterpriseId, input.period);
+        const submitted = await assessments.findLatestSummary(enterpriseId, input.period);
         if (submitted) {
           throw new ConflictError(`${input.period} is already submitted; correct it by opening one of the revisions of assessment ${submitted.assessmentId}`, {
             resource: { kind: 'assessment', id: submitted.assessmentId },
@@ -153,7 +153,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
           id: newId(),
           enterpriseId,
           period: input.period,
-          revision: assessments.nextRevision(enterpriseId, input.period),
+          revision: await assessments.nextRevision(enterpriseId, input.period),
           revisionOf: null,
           status: 'draft',
           questionnaireId: record.questionnaireId,
@@ -169,7 +169,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
 
     /** The assessment, if the caller may read it (the enterprise itself, authorities over its region). */
     get(principal: Principal, id: string): Promise<Authorized<AssessmentRow, 'read'>> {
-      return uow.read(() => assessmentFor(principal, id, canReadAssessmentsOf, 'read').row);
+      return uow.read(async () => (await assessmentFor(principal, id, canReadAssessmentsOf, 'read')).row);
     },
 
     /** The API view of an assessment the caller may read: progress, and the stored result once submitted. */
@@ -179,8 +179,8 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
 
     /** Merges answers into a draft (null removes one); each answer is checked now, completeness only at submit. */
     saveAnswers(principal: Principal, id: string, expected: AcceptedVersions, patch: Record<string, unknown>): Promise<{ assessment: Assessment }> {
-      return uow.write(() => {
-        const { row } = assessmentFor(principal, id, canWriteAs, 'write');
+      return uow.write(async () => {
+        const { row } = await assessmentFor(principal, id, canWriteAs, 'write');
         if (row.status !== 'draft') throw immutable(row);
         assertVersion(expected, row.version, `assessment ${id}`);
         const merged: Record<string, unknown> = { ...row.answers };
@@ -191,8 +191,8 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
         const issues = patchIssues(versionOf(row).definition, patch);
         if (issues.length) throw invalidAnswers(issues);
         const now = clock().toISOString();
-        if (!assessments.updateDraftAnswers(id, row.version, merged, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-        return { assessment: present({ ...row, answers: merged, version: row.version + 1, updatedAt: now }) };
+        if (!(await assessments.updateDraftAnswers(id, row.version, merged, now))) throw new Error(`assessment ${id} changed inside its transaction`);
+        return { assessment: await present({ ...row, answers: merged, version: row.version + 1, updatedAt: now }) };
       });
     },
 
@@ -201,37 +201,37 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
      * event in one unit of work; the submitted row is immutable from then on.
      */
     submit(principal: Principal, id: string, expected: AcceptedVersions): Promise<Submitted> {
-      return uow.write(() => {
-        const { row, enterprise } = assessmentFor(principal, id, canWriteAs, 'write');
+      return uow.write(async () => {
+        const { row, enterprise } = await assessmentFor(principal, id, canWriteAs, 'write');
         if (row.status !== 'draft') throw immutable(row);
         assertVersion(expected, row.version, `assessment ${id}`);
         const record = versionOf(row);
         const outcome = score(record.definition, row.answers as Answers);
         if (!outcome.ok) throw invalidAnswers(outcome.issues);
         const now = clock().toISOString();
-        if (!assessments.markSubmitted(id, row.version, now)) throw new Error(`assessment ${id} changed inside its transaction`);
-        assessments.insertResult(id, record.contentHash, outcome.result.engineVersion);
+        if (!(await assessments.markSubmitted(id, row.version, now))) throw new Error(`assessment ${id} changed inside its transaction`);
+        await assessments.insertResult(id, record.contentHash, outcome.result.engineVersion);
         const summary = summaryOf({ ...row, submittedAt: now }, enterprise, outcome.result);
-        const previous = assessments.replaceLatestSummary(summary);
+        const previous = await assessments.replaceLatestSummary(summary);
         // The index rollups are this event's projection: a revision's replaces the contribution of the one before.
-        deps.changes.append(
+        await deps.changes.append(
           { kind: 'assessment.submitted', assessmentId: id, enterpriseId: row.enterpriseId, period: row.period, replaces: previous?.assessmentId ?? null },
           now,
         );
         const submitted = { ...row, status: 'submitted' as const, version: row.version + 1, updatedAt: now, submittedAt: now };
-        return { assessment: present(submitted, { result: outcome.result, isLatest: true }), resultJson: JSON.stringify(outcome.result) };
+        return { assessment: await present(submitted, { result: outcome.result, isLatest: true }), resultJson: JSON.stringify(outcome.result) };
       });
     },
 
     /** Opens a draft correcting the latest submitted revision of a period, with its answers and questionnaire version. */
     openRevision(principal: Principal, id: string): Promise<{ assessment: Assessment }> {
-      return uow.write(() => {
-        const { row: source } = assessmentFor(principal, id, canWriteAs, 'write');
+      return uow.write(async () => {
+        const { row: source } = await assessmentFor(principal, id, canWriteAs, 'write');
         if (source.status !== 'submitted')
           throw new ConflictError(`assessment ${id} is still a draft; edit it instead`, { resource: { kind: 'assessment', id } });
-        const draft = assessments.findOpenDraft(source.enterpriseId, source.period);
+        const draft = await assessments.findOpenDraft(source.enterpriseId, source.period);
         if (draft) throw new ConflictError(`a revision of ${source.period} is already open`, { resource: { kind: 'assessment', id: draft.id } });
-        const latest = assessments.findLatestSummary(source.enterpriseId, source.period);
+        const latest = await assessments.findLatestSummary(source.enterpriseId, source.period);
         if (latest && latest.assessmentId !== id) {
           throw new ConflictError(`revise the latest submitted revision of ${source.period}`, { resource: { kind: 'assessment', id: latest.assessmentId } });
         }
@@ -239,7 +239,7 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
         return storeDraft({
           ...source,
           id: newId(),
-          revision: assessments.nextRevision(source.enterpriseId, source.period),
+          revision: await assessments.nextRevision(source.enterpriseId, source.period),
           revisionOf: source.id,
           status: 'draft',
           version: 1,
@@ -252,17 +252,17 @@ export function createAssessmentService(deps: AssessmentServiceDeps) {
 
     /** Every assessment of an enterprise, drafts and superseded revisions included. */
     history(principal: Principal, enterpriseId: string) {
-      return uow.read(() => {
-        enterpriseFor(principal, enterpriseId, canReadAssessmentsOf, 'read');
-        return historyView(catalog, enterpriseId, assessments.history(enterpriseId));
+      return uow.read(async () => {
+        await enterpriseFor(principal, enterpriseId, canReadAssessmentsOf, 'read');
+        return historyView(catalog, enterpriseId, await assessments.history(enterpriseId));
       });
     },
 
     /** The latest submitted revision per period, oldest first, each with its change from the period before. */
     trend(principal: Principal, enterpriseId: string) {
-      return uow.read(() => {
-        enterpriseFor(principal, enterpriseId, canReadAssessmentsOf, 'read');
-        return trendView(enterpriseId, assessments.latestSummaries(enterpriseId));
+      return uow.read(async () => {
+        await enterpriseFor(principal, enterpriseId, canReadAssessmentsOf, 'read');
+        return trendView(enterpriseId, await assessments.latestSummaries(enterpriseId));
       });
     },
   };

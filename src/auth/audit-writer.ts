@@ -25,7 +25,7 @@ export class AuditWriter {
     this.deps.uow
       .write(() => {
         batch = this.take();
-        this.deps.audit.append(batch);
+        return this.deps.audit.append(batch);
       })
       .catch((err: unknown) => {
         // The write failed, or its transaction never began (a busy or full database) and the entries are still

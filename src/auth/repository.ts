@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { apiKeys, auditLog } from '../db/schema';
 import { rowCodec } from '../db/rows';
@@ -51,7 +52,8 @@ export function createKeyRepository(sqlite: Connection) {
   };
 }
 
-export type KeyRepository = ReturnType<typeof createKeyRepository>;
+/** What services use, on either backend (see Awaitified). */
+export type KeyRepository = Awaitified<ReturnType<typeof createKeyRepository>>;
 
 /** The audit log: appended in batches, read newest first. Synchronous, inside the caller's unit of work. */
 export function createAuditRepository(sqlite: Connection) {
@@ -70,4 +72,5 @@ export function createAuditRepository(sqlite: Connection) {
   };
 }
 
-export type AuditRepository = ReturnType<typeof createAuditRepository>;
+/** What services use, on either backend (see Awaitified). */
+export type AuditRepository = Awaitified<ReturnType<typeof createAuditRepository>>;

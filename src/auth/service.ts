@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../db/unit-of-work';
+import type { Awaitable, UnitOfWork } from '../db/unit-of-work';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors';
 import { checkRegion } from '../regions/location-check';
 import type { ApiKeyCreate } from './api.schemas';
@@ -40,16 +40,17 @@ export function createAuthService(deps: {
   keys: Pick<KeyRepository, 'find' | 'insert' | 'list' | 'revoke' | 'adminKeyExists'>;
   audit: Pick<AuditRepository, 'page'>;
   /** Whether the enterprise an enterprise key is bound to exists. */
-  enterprises: { find(id: string): object | undefined };
+  enterprises: { find(id: string): Awaitable<object | undefined> };
   clock: () => Date;
 }) {
   const { uow, keys, audit, enterprises, clock } = deps;
   return {
     /** Issues a key bound as its role requires; `key` is the key itself, to be shown this once. */
     issue(createdBy: string, input: ApiKeyCreate): Promise<{ record: KeyRecord; key: string }> {
-      return uow.write(() => {
+      return uow.write(async () => {
         const now = clock();
-        checkBinding(input, now, (id) => enterprises.find(id) !== undefined);
+        const bound = input.enterpriseId === undefined ? undefined : await enterprises.find(input.enterpriseId);
+        checkBinding(input, now, () => bound !== undefined);
         const { id, secret, key } = newKey();
         const row: KeyRow = {
           id,
@@ -63,31 +64,31 @@ export function createAuthService(deps: {
           expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
           revokedAt: null,
         };
-        keys.insert(row);
+        await keys.insert(row);
         return { record: recordOf(row), key };
       });
     },
 
     /** Every key, oldest first. */
     list(): Promise<{ keys: KeyRecord[] }> {
-      return uow.read(() => ({ keys: keys.list().map(recordOf) }));
+      return uow.read(async () => ({ keys: (await keys.list()).map(recordOf) }));
     },
 
     /** Revoking is idempotent: a revoked key stays revoked with its first revocation time. */
     revoke(id: string): Promise<{ record: KeyRecord }> {
-      return uow.write(() => {
-        if (!keys.find(id)) throw new NotFoundError(`API key ${id}`);
-        keys.revoke(id, clock().toISOString());
-        return { record: recordOf(keys.find(id)!) };
+      return uow.write(async () => {
+        if (!(await keys.find(id))) throw new NotFoundError(`API key ${id}`);
+        await keys.revoke(id, clock().toISOString());
+        return { record: recordOf((await keys.find(id))!) };
       });
     },
 
     /** The principal a presented key stands for; UnauthenticatedError saying why when it is refused. */
     verify(presented: string): Promise<Principal> {
-      return uow.read(() => {
+      return uow.read(async () => {
         const parsed = parseKey(presented);
         if (!parsed) throw new UnauthenticatedError('malformed API key');
-        const row = keys.find(parsed.id);
+        const row = await keys.find(parsed.id);
         if (!secretMatches(row?.secretHash, parsed.secret) || !row) throw new UnauthenticatedError('unknown API key');
         if (row.revokedAt) throw new UnauthenticatedError('this API key was revoked');
         if (row.expiresAt && row.expiresAt <= clock().toISOString()) throw new UnauthenticatedError('this API key has expired');
@@ -104,8 +105,8 @@ export function createAuthService(deps: {
 
     /** A page of the audit log, newest first; `nextBefore` continues it. */
     auditLog(q: { limit: number; before?: number; keyId?: string }): Promise<{ entries: AuditRow[]; nextBefore: number | null }> {
-      return uow.read(() => {
-        const rows = audit.page({ ...q, limit: q.limit + 1 });
+      return uow.read(async () => {
+        const rows = await audit.page({ ...q, limit: q.limit + 1 });
         const entries = rows.slice(0, q.limit);
         return { entries, nextBefore: rows.length > q.limit ? entries[entries.length - 1]!.id : null };
       });

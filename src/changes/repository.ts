@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { changeLog } from '../db/schema';
 import { rowCodec } from '../db/rows';
@@ -39,6 +40,10 @@ export function createChangeLog(sqlite: Connection) {
     watermark(name: string): number {
       return (run(SQL.watermark).pluck().get(name) as number | undefined) ?? 0;
     },
+    /** Whether a projection has applied the event `seq` (and every one before it). */
+    reached(name: string, seq: number): boolean {
+      return ((run(SQL.watermark).pluck().get(name) as number | undefined) ?? 0) >= seq;
+    },
     /** Records that a projection has applied the log up to `seq`; call in the transaction that applied it. */
     advance(name: string, seq: number): void {
       run(SQL.advance).run(name, seq);
@@ -46,4 +51,5 @@ export function createChangeLog(sqlite: Connection) {
   };
 }
 
-export type ChangeLog = ReturnType<typeof createChangeLog>;
+/** What services use, on either backend (see Awaitified). */
+export type ChangeLog = Awaitified<ReturnType<typeof createChangeLog>>;

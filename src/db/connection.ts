@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fileURLToPath } from 'node:url';
 import { GroupCommit } from './group-commit';
 import { statement } from './statements';
@@ -30,7 +30,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/** SQLite's migrations (drizzle-kit, from schema.ts); PostgreSQL's are in migrations/postgres. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite/', import.meta.url));
 
 /**
  * Opens SQLite with the durability settings every connection needs, then reads each one back: better-sqlite3
@@ -80,7 +81,29 @@ export function openReader(path: string): Database.Database {
   return new Database(path, { readonly: true, fileMustExist: true });
 }
 
-/** Applies the committed drizzle-kit migrations; idempotent. */
-export function migrateDatabase(handle: DatabaseHandle): void {
-  migrate(handle.db, { migrationsFolder: MIGRATIONS_DIR });
+/**
+ * Applies the committed drizzle-kit migrations; idempotent. What drizzle's migrator does (the same journal table,
+ * hashes and times, so databases it migrated go on from where they are), but with the check of what is applied
+ * inside the transaction, and that transaction IMMEDIATE: two processes starting together on one file take turns,
+ * and the second finds the first's migrations applied (drizzle's reads the journal before its BEGIN, so both
+ * would apply them).
+ */
+export function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_DIR): void {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  const { sqlite } = handle;
+  sqlite.exec('begin immediate');
+  try {
+    sqlite.exec('create table if not exists "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+    const last = sqlite.prepare('select created_at from "__drizzle_migrations" order by created_at desc limit 1').pluck().get() as number | string | undefined;
+    const record = sqlite.prepare('insert into "__drizzle_migrations" ("hash", "created_at") values (?, ?)');
+    for (const migration of migrations) {
+      if (last !== undefined && Number(last) >= migration.folderMillis) continue;
+      for (const stmt of migration.sql) sqlite.exec(stmt);
+      record.run(migration.hash, migration.folderMillis);
+    }
+    sqlite.exec('commit');
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.exec('rollback');
+    throw err;
+  }
 }

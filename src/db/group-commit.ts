@@ -34,7 +34,7 @@ export class GroupCommit implements UnitOfWork {
   private open = false;
   private readonly waiting: (() => void)[] = [];
   private readonly inside = new AsyncLocalStorage<true>();
-  private readonly finishers: { work: () => void; onError: (error: unknown) => void }[] = [];
+  private readonly finishers: { work: () => Awaitable<void>; onError: (error: unknown) => void }[] = [];
   private readonly sql: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', Database.Statement>;
 
   constructor(private readonly sqlite: Database.Database) {
@@ -66,7 +66,7 @@ export class GroupCommit implements UnitOfWork {
    * `onError`; the batch's writes still commit). For the change log's projections: one run per batch, whatever
    * the number of writes in it, and a write is acknowledged once its projection is durable too.
    */
-  beforeCommit(work: () => void, onError: (error: unknown) => void): void {
+  beforeCommit(work: () => Awaitable<void>, onError: (error: unknown) => void): void {
     this.finishers.push({ work, onError });
   }
 
@@ -121,7 +121,8 @@ export class GroupCommit implements UnitOfWork {
       for (const finisher of this.finishers) {
         this.sql.savepoint.run();
         try {
-          this.inside.run(true, finisher.work);
+          const done = this.inside.run(true, finisher.work);
+          if (isThenable(done)) await done;
           this.sql.release.run();
         } catch (error) {
           if (!this.sqlite.inTransaction) throw error;

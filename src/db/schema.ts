@@ -5,6 +5,15 @@ import type { QuestionnaireDefinition } from '../questionnaires/definition.schem
 import { REGION_LEVELS, type RegionLevel } from '../regions/codes';
 import { STAGE_CODES } from '../scoring/stages';
 
+// The enumerations of both dialects' schemas (this file, SQLite; schema.pg.ts, PostgreSQL).
+export const VERSION_STATUSES = ['published', 'retired'] as const;
+export const VERSION_SOURCES = ['catalog', 'api'] as const;
+export const ASSESSMENT_STATUSES = ['draft', 'submitted'] as const;
+export const API_KEY_ROLES = ['admin', 'enterprise', 'authority'] as const;
+export const CHANGE_KINDS = ['assessment.submitted', 'enterprise.moved'] as const;
+/** National and provincial cohorts only (score histograms). */
+export const COHORT_LEVELS = ['country', 'province'] as const satisfies readonly RegionLevel[];
+
 /** Every published questionnaire version, with its content hash; a version's content never changes. */
 export const questionnaireVersions = sqliteTable(
   'questionnaire_versions',
@@ -13,8 +22,8 @@ export const questionnaireVersions = sqliteTable(
     version: text('version').notNull(),
     contentHash: text('content_hash').notNull(),
     definition: text('definition', { mode: 'json' }).$type<QuestionnaireDefinition>().notNull(),
-    status: text('status', { enum: ['published', 'retired'] }).notNull(),
-    source: text('source', { enum: ['catalog', 'api'] }).notNull(),
+    status: text('status', { enum: VERSION_STATUSES }).notNull(),
+    source: text('source', { enum: VERSION_SOURCES }).notNull(),
     publishedAt: text('published_at').notNull(),
     retiredAt: text('retired_at'),
   },
@@ -67,7 +76,7 @@ export const assessments = sqliteTable(
     period: text('period').notNull(),
     revision: integer('revision').notNull(),
     revisionOf: text('revision_of'),
-    status: text('status', { enum: ['draft', 'submitted'] }).notNull(),
+    status: text('status', { enum: ASSESSMENT_STATUSES }).notNull(),
     questionnaireId: text('questionnaire_id').notNull(),
     questionnaireVersion: text('questionnaire_version').notNull(),
     answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
@@ -193,7 +202,6 @@ export const indexRollups = sqliteTable(
 );
 
 /** Counts of totals (in tenths) per cohort, for peer percentiles; national and provincial cohorts only. WITHOUT ROWID (0009). */
-const COHORT_LEVELS = ['country', 'province'] as const satisfies readonly RegionLevel[];
 export const scoreHistograms = sqliteTable(
   'score_histograms',
   {
@@ -262,7 +270,7 @@ export const apiKeys = sqliteTable(
   {
     id: text('id').primaryKey(),
     secretHash: text('secret_hash').notNull(),
-    role: text('role', { enum: ['admin', 'enterprise', 'authority'] }).notNull(),
+    role: text('role', { enum: API_KEY_ROLES }).notNull(),
     enterpriseId: text('enterprise_id').references(() => enterprises.id),
     regionCode: text('region_code'),
     label: text('label').notNull(),
@@ -301,7 +309,7 @@ export const auditLog = sqliteTable(
 export const changeLog = sqliteTable('change_log', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   at: text('at').notNull(),
-  kind: text('kind', { enum: ['assessment.submitted', 'enterprise.moved'] }).notNull(),
+  kind: text('kind', { enum: CHANGE_KINDS }).notNull(),
   /** The event's facts as JSON (see src/changes/events.ts). */
   payload: text('payload', { mode: 'json' }).notNull(),
 });

@@ -18,3 +18,12 @@ export interface UnitOfWork {
    */
   read<T>(work: () => Awaitable<T>): Promise<T>;
 }
+
+/**
+ * A repository as the services see it, on any backend: every method's result may come later (PostgreSQL) or at
+ * once (SQLite, whose repositories stay synchronous underneath: awaiting a plain value costs a microtask, not a
+ * round trip). Services await each call, inside the unit of work.
+ */
+export type Awaitified<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaitable<Awaited<R>> : T[K];
+};

@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { statement } from '../db/statements';
@@ -78,4 +79,5 @@ export function createEnterpriseRepository(sqlite: Connection) {
   };
 }
 
-export type EnterpriseRepository = ReturnType<typeof createEnterpriseRepository>;
+/** What services use, on either backend (see Awaitified). */
+export type EnterpriseRepository = Awaitified<ReturnType<typeof createEnterpriseRepository>>;

@@ -81,8 +81,13 @@ export function createEnterpriseService(deps: {
   const { uow, enterprises, changes, clock } = deps;
 
   /** The enterprise, if the rule for `purpose` on `subject` admits the principal; else NotFoundError. */
-  function authorized<P extends Purpose>(principal: Principal, id: string, purpose: P, subject: EnterpriseSubject): Authorized<EnterpriseRow, P> {
-    return authorize(principal, enterprises.find(id), ENTERPRISE_RULES[subject][purpose], purpose, `enterprise ${id}`);
+  async function authorized<P extends Purpose>(
+    principal: Principal,
+    id: string,
+    purpose: P,
+    subject: EnterpriseSubject,
+  ): Promise<Authorized<EnterpriseRow, P>> {
+    return authorize(principal, await enterprises.find(id), ENTERPRISE_RULES[subject][purpose], purpose, `enterprise ${id}`);
   }
 
   return {
@@ -94,8 +99,8 @@ export function createEnterpriseService(deps: {
       if (!canRegisterEnterpriseIn(principal, input.regionCode)) {
         return Promise.reject(new ForbiddenError(`region ${input.regionCode} is outside the region this key may register enterprises in`));
       }
-      return uow.write(() => {
-        const existing = enterprises.findByCreditCode(input.creditCode);
+      return uow.write(async () => {
+        const existing = await enterprises.findByCreditCode(input.creditCode);
         if (existing) {
           throw new ConflictError(`an enterprise with credit code ${input.creditCode} already exists`, { resource: { kind: 'enterprise', id: existing.id } });
         }
@@ -114,7 +119,7 @@ export function createEnterpriseService(deps: {
           createdAt: now,
           updatedAt: now,
         };
-        enterprises.insert(enterprise);
+        await enterprises.insert(enterprise);
         return { enterprise };
       });
     },
@@ -132,8 +137,8 @@ export function createEnterpriseService(deps: {
      * change log in the same transaction (`enterprise.moved`), so what is derived by region follows it.
      */
     update(principal: Principal, id: string, expected: AcceptedVersions, patch: EnterprisePatch): Promise<{ enterprise: EnterpriseRow }> {
-      return uow.write(() => {
-        const row = authorized(principal, id, 'write', 'profile');
+      return uow.write(async () => {
+        const row = await authorized(principal, id, 'write', 'profile');
         assertVersion(expected, row.version, `enterprise ${id}`);
         const employees = patch.employees === undefined ? row.employees : patch.employees;
         const revenue = patch.revenueMillionYuan === undefined ? row.revenueMillionYuan : patch.revenueMillionYuan;
@@ -150,9 +155,12 @@ export function createEnterpriseService(deps: {
           revenueMillionYuan: revenue,
           updatedAt: clock().toISOString(),
         };
-        if (!enterprises.update(id, row.version, change)) throw new Error(`enterprise ${id} changed inside its transaction`);
+        if (!(await enterprises.update(id, row.version, change))) throw new Error(`enterprise ${id} changed inside its transaction`);
         if (change.regionCode !== row.regionCode) {
-          changes.append({ kind: 'enterprise.moved', enterpriseId: id, fromRegionCode: row.regionCode, toRegionCode: change.regionCode }, change.updatedAt);
+          await changes.append(
+            { kind: 'enterprise.moved', enterpriseId: id, fromRegionCode: row.regionCode, toRegionCode: change.regionCode },
+            change.updatedAt,
+          );
         }
         return { enterprise: { ...row, ...change, version: row.version + 1 } };
       });
@@ -161,11 +169,11 @@ export function createEnterpriseService(deps: {
     /** A page of the enterprises the caller may see that match the filters, oldest registration first. */
     list(principal: Principal, q: EnterpriseQuery): Promise<{ items: EnterpriseRow[]; nextCursor: string | null }> {
       const scope = enterpriseListScope(principal, q.region);
-      return uow.read(() => {
+      return uow.read(async () => {
         if (scope.kind === 'nothing') return { items: [], nextCursor: null };
         if (scope.kind === 'own') {
           // An enterprise sees itself, when the filters admit it; a page follows nothing.
-          const own = enterprises.find(scope.enterpriseId);
+          const own = await enterprises.find(scope.enterpriseId);
           const matches =
             own &&
             (!q.region || regionContains(q.region, own.regionCode)) &&
@@ -174,7 +182,7 @@ export function createEnterpriseService(deps: {
           return { items: matches && !q.cursor ? [own] : [], nextCursor: null };
         }
         const region = scope.regionCode ? indexRegion(scope.regionCode) : undefined;
-        const rows = enterprises.list({
+        const rows = await enterprises.list({
           region: region ? { code: region.code, level: region.level } : undefined,
           industry: q.industry,
           size: q.size,

@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { idempotencyKeys } from '../db/schema';
 import { statement } from '../db/statements';
@@ -39,4 +40,5 @@ export function createIdempotencyRepository(sqlite: Connection) {
   };
 }
 
-export type IdempotencyRepository = ReturnType<typeof createIdempotencyRepository>;
+/** What services use, on either backend (see Awaitified). */
+export type IdempotencyRepository = Awaitified<ReturnType<typeof createIdempotencyRepository>>;

@@ -21,7 +21,7 @@ const EVENTS_PER_BATCH = 25_000;
  */
 export function createIndexProjector(deps: {
   uow: UnitOfWork;
-  changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance'>;
+  changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance' | 'reached'>;
   store: Pick<IndexRepository, 'unsummarised' | 'addToRollups'>;
   eventsPerBatch?: number;
 }) {
@@ -30,9 +30,9 @@ export function createIndexProjector(deps: {
   /** Per period, the sequence of the last event this process projected into it: what a live cube was built at. */
   const changedAt = new Map<string, number>();
 
-  /** One batch, synchronously, in the caller's write; the number of events it applied (0: caught up). */
-  function projectBatch(): number {
-    const events = changes.after(changes.watermark(INDEX_PROJECTION), eventsPerBatch);
+  /** One batch, in the caller's write; the number of events it applied (0: caught up). */
+  async function projectBatch(): Promise<number> {
+    const events = await changes.after(await changes.watermark(INDEX_PROJECTION), eventsPerBatch);
     if (events.length === 0) return 0;
     const added: string[] = [];
     const removed: string[] = [];
@@ -46,11 +46,11 @@ export function createIndexProjector(deps: {
     }
     const batch = { added, removed };
     // The summary is written in the transaction that appends the event: without it the rollups cannot be right.
-    const missing = store.unsummarised(batch);
+    const missing = await store.unsummarised(batch);
     if (missing !== undefined) throw new Error(`change log: assessment ${missing} has no summary`);
-    store.addToRollups(batch);
+    await store.addToRollups(batch);
     const last = events[events.length - 1]!.seq;
-    changes.advance(INDEX_PROJECTION, last);
+    await changes.advance(INDEX_PROJECTION, last);
     // Set before COMMIT: if the batch fails after all, a live cube is rebuilt once for nothing, never kept stale.
     for (const period of periods) changedAt.set(period, last);
     return events.length;
@@ -58,18 +58,25 @@ export function createIndexProjector(deps: {
 
   return {
     /** Projects what is pending, in the caller's write (at the end of a write batch); at most `maxBatches` batches. */
-    projectPending(maxBatches = 10): void {
-      for (let i = 0; i < maxBatches && projectBatch() === eventsPerBatch; i++);
+    async projectPending(maxBatches = 10): Promise<void> {
+      for (let i = 0; i < maxBatches && (await projectBatch()) === eventsPerBatch; i++);
     },
 
     /** Applies every event appended so far (each batch a write of its own), e.g. before a live read. */
     async catchUp(): Promise<void> {
-      while (await uow.read(() => changes.last() > changes.watermark(INDEX_PROJECTION))) await uow.write(projectBatch);
+      // Up to the newest event appended before this call, and no further: under a steady stream of writes the
+      // newest moves on, and a read must not chase it. (On PostgreSQL, events become projectable in the order
+      // their transactions end, not always in `seq` order: the log says whether the projection has reached one.)
+      const target = await uow.read(() => changes.last());
+      while (!(await uow.read(() => changes.reached(INDEX_PROJECTION, target)))) {
+        // Nothing applicable yet: the newest event waits for an older transaction to end (PostgreSQL), briefly.
+        if ((await uow.write(projectBatch)) === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+      }
     },
 
     /** Projects within the caller's write until caught up (a publication freezes what that write sees). */
-    catchUpWithin(): void {
-      while (projectBatch() > 0);
+    async catchUpWithin(): Promise<void> {
+      while ((await projectBatch()) > 0);
     },
 
     /** The sequence of the last event this process projected into a period (0: none yet). */
@@ -78,8 +85,8 @@ export function createIndexProjector(deps: {
     },
 
     /** How far the projection has applied the log, and how far the log goes. */
-    position(): { applied: number; appended: number } {
-      return { applied: changes.watermark(INDEX_PROJECTION), appended: changes.last() };
+    async position(): Promise<{ applied: number; appended: number }> {
+      return { applied: await changes.watermark(INDEX_PROJECTION), appended: await changes.last() };
     },
   };
 }

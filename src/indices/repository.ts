@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { assessmentSummaries, indexSnapshots, scoreHistograms } from '../db/schema';
@@ -37,9 +38,9 @@ export interface ProjectionBatch {
 const SNAPSHOT = rowCodec(indexSnapshots);
 const SUMMARY = rowCodec(assessmentSummaries);
 
-// A rollup row is read as an array (at a million assessments that is 230k rows, and objects per row took 2.5×
+// A rollup row is read as an array (here and in repository.pg.ts) (at a million assessments that is 230k rows, and objects per row took 2.5×
 // longer), its columns in this one order, and decoded by column name.
-const READ_COLUMNS = [...ROLLUP_KEY.slice(1), ...ROLLUP_MEASURES];
+export const READ_COLUMNS = [...ROLLUP_KEY.slice(1), ...ROLLUP_MEASURES];
 const AT = Object.fromEntries(READ_COLUMNS.map((c, i) => [c.name, i])) as Record<string, number>;
 const col = (name: string) => AT[name]!;
 const AT_ROW = {
@@ -54,7 +55,7 @@ const AT_ROW = {
   stages: [col('stage_1'), col('stage_2'), col('stage_3'), col('stage_4')] as const,
 };
 
-function toRollup(r: unknown[]): RollupRow {
+export function toRollup(r: unknown[]): RollupRow {
   const dimensions = {} as Record<DimensionCode, { tenths: number; n: number }>;
   for (const [d, tenths, n] of AT_ROW.dimensions) dimensions[d] = { tenths: r[tenths] as number, n: r[n] as number };
   const [s1, s2, s3, s4] = AT_ROW.stages;
@@ -162,7 +163,7 @@ const ROWS_PER_SLICE = 5000;
 
 /** snapshot_cells' key order after the snapshot: level, industry, size, region (SQLite compares text bytewise, as this does for ASCII). */
 const STORED_KEY = ['level', 'industryCode', 'sizeClass', 'regionCode'] as const;
-function compareStoredKeys(a: CellKey, b: CellKey): number {
+export function compareStoredKeys(a: CellKey, b: CellKey): number {
   for (const k of STORED_KEY) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
   return 0;
 }
@@ -280,6 +281,9 @@ export function createIndexRepository(sqlite: Connection) {
       return run(SQL.publishedPeriods).pluck().all() as string[];
     },
 
+    /** Makes a snapshot's cells ready for the synchronous reads below: nothing to do on SQLite. */
+    prepareSnapshot(_snapshot: number): void {},
+
     /** A cell of the snapshot numbered `snapshot` (SnapshotRow.number). */
     snapshotCell(snapshot: number, key: CellKey): CellFigures | undefined {
       const figures = run(SQL.snapshotCell).pluck().get(snapshot, key.level, key.industryCode, key.sizeClass, key.regionCode) as string | undefined;
@@ -301,7 +305,13 @@ export function createIndexRepository(sqlite: Connection) {
   };
 }
 
-export type IndexRepository = ReturnType<typeof createIndexRepository>;
+type SqliteIndexRepository = ReturnType<typeof createIndexRepository>;
+/**
+ * What services use, on either backend (see Awaitified). A snapshot's cells are read synchronously, by the views
+ * (views.ts), after `prepareSnapshot` has made them ready (SQLite reads them at once; PostgreSQL from memory).
+ */
+export type IndexRepository = Awaitified<Omit<SqliteIndexRepository, 'snapshotCell' | 'snapshotCellsInRange'>> &
+  Pick<SqliteIndexRepository, 'snapshotCell' | 'snapshotCellsInRange'>;
 
 /** A reader of the rollups on a connection of its own (see rollupsInSlices), closed after use; null without one. */
 export function rollupReaderOn(connection: Connection | null) {

@@ -71,6 +71,7 @@ export function createIndexService(deps: {
     | 'latestSnapshot'
     | 'listSnapshots'
     | 'insertSnapshot'
+    | 'prepareSnapshot'
     | 'snapshotCell'
     | 'snapshotCellsInRange'
   >;
@@ -92,7 +93,7 @@ export function createIndexService(deps: {
   /** Read on a connection of its own, in slices (see rollupsInSlices); an in-memory database has only the one. */
   async function readRollups(period: string): Promise<RollupRow[]> {
     const reader = deps.openReader();
-    if (!reader) return indices.rollupsOf(period);
+    if (!reader) return await indices.rollupsOf(period);
     try {
       return await reader.rollupsInSlices(period, pause);
     } finally {
@@ -118,7 +119,7 @@ export function createIndexService(deps: {
     await projector.catchUp();
     // What this process projected into the period names its generation; commits by other processes (a seed, a
     // bulk load, another server on the same file) change SQLite's data_version, which this connection's own never do.
-    const generation = `${projector.changedAt(period)}|${indices.dataVersion()}`;
+    const generation = `${projector.changedAt(period)}|${await indices.dataVersion()}`;
     const cached = cubes.get(period);
     if (cached && (cached.generation === generation || (!fresh && Date.now() - cached.builtAt < options.maxStalenessMs))) return cached.cube;
     let rebuilt = rebuilding.get(period);
@@ -129,9 +130,9 @@ export function createIndexService(deps: {
     return rebuilt;
   }
 
-  function latestSnapshot(period: string): SnapshotRow | undefined {
+  async function latestSnapshot(period: string): Promise<SnapshotRow | undefined> {
     let kept = latest.get(period);
-    if (!kept) latest.set(period, (kept = { snapshot: indices.latestSnapshot(period) }));
+    if (!kept) latest.set(period, (kept = { snapshot: await indices.latestSnapshot(period) }));
     return kept.snapshot;
   }
 
@@ -147,20 +148,22 @@ export function createIndexService(deps: {
   /** The figures of a period `access` admits to: a named snapshot, the latest published one, or live figures. */
   async function view(access: IndexAccess, period: string, snapshotId?: string): Promise<IndexView> {
     if (snapshotId) {
-      const snapshot = indices.findSnapshot(snapshotId);
+      const snapshot = await indices.findSnapshot(snapshotId);
       if (!snapshot || snapshot.period !== period) throw new NotFoundError(`snapshot ${snapshotId} of ${period}`);
+      await indices.prepareSnapshot(snapshot.number);
       return snapshotView(indices, snapshot, snapshotCells);
     }
     if (access.source === 'live') return liveView(await liveCube(period));
-    const snapshot = latestSnapshot(period);
+    const snapshot = await latestSnapshot(period);
     if (!snapshot) throw new NotFoundError('snapshot', `no published snapshot for ${period}; authorities publish one`);
+    await indices.prepareSnapshot(snapshot.number);
     return snapshotView(indices, snapshot, snapshotCells);
   }
 
   /** Periods of one kind (years or half-years) that have figures in the chosen source, oldest first. */
   async function periodsOf(source: Source, type: 'year' | 'half'): Promise<string[]> {
     if (source === 'live') await projector.catchUp();
-    const periods = source === 'live' ? indices.livePeriods() : indices.publishedPeriods();
+    const periods = source === 'live' ? await indices.livePeriods() : await indices.publishedPeriods();
     return periods.filter((p) => (parsePeriod(p)?.half === null) === (type === 'year')).sort(comparePeriods);
   }
 
@@ -261,13 +264,13 @@ export function createIndexService(deps: {
      */
     async benchmark(assessment: BenchmarkedAssessment): Promise<Out<typeof Benchmark>> {
       await projector.catchUp();
-      const summary = indices.summary(assessment.id);
+      const summary = await indices.summary(assessment.id);
       if (!summary) {
-        const latestId = indices.latestSummaryId(assessment.enterpriseId, assessment.period);
+        const latestId = await indices.latestSummaryId(assessment.enterpriseId, assessment.period);
         throw new ConflictError('only a submitted assessment has a benchmark', latestId ? { resource: { kind: 'assessment', id: latestId } } : {});
       }
       const minimum = Math.max(options.k, 10);
-      const position = (level: 'country' | 'province'): Out<typeof CohortPosition> => {
+      const position = async (level: 'country' | 'province'): Promise<Out<typeof CohortPosition>> => {
         const regionCode = level === 'country' ? NATIONAL_CODE : summary.provinceCode;
         const steps: { scope: Out<typeof CohortPosition>['scope']; industry: string; size: string }[] = [
           { scope: 'industry_and_size', industry: summary.industryCode, size: summary.sizeClass },
@@ -276,7 +279,7 @@ export function createIndexService(deps: {
         ];
         for (const [i, step] of steps.entries()) {
           const key: CellKey = { level, regionCode, industryCode: step.industry, sizeClass: step.size };
-          const pos = indices.cohortPosition(summary.period, key, tenths(summary.total));
+          const pos = await indices.cohortPosition(summary.period, key, tenths(summary.total));
           if (pos.n >= minimum) {
             return {
               scope: step.scope,
@@ -309,14 +312,14 @@ export function createIndexService(deps: {
         period: summary.period,
         total: summary.total,
         minimumCohort: minimum,
-        national: position('country'),
-        province: position('province'),
+        national: await position('country'),
+        province: await position('province'),
       };
     },
 
     /** Published snapshots, newest first. */
-    listSnapshots(period?: string): SnapshotRow[] {
-      return indices.listSnapshots(period);
+    async listSnapshots(period?: string): Promise<SnapshotRow[]> {
+      return await indices.listSnapshots(period);
     },
 
     /**
@@ -331,9 +334,9 @@ export function createIndexService(deps: {
       }
       const { period } = input;
       // Projected up to the last event and built inside the write, so the snapshot is exactly the log at one point.
-      const snapshot = await uow.write(() => {
-        projector.catchUpWithin();
-        const published = indices.latestSnapshot(period);
+      const snapshot = await uow.write(async () => {
+        await projector.catchUpWithin();
+        const published = await indices.latestSnapshot(period);
         if (published) {
           throw new ConflictError(
             `${period} was published at ${published.publishedAt}; published figures are final, since a second publication could be subtracted from the first`,
@@ -341,7 +344,7 @@ export function createIndexService(deps: {
           );
         }
         const publishedAt = clock().toISOString();
-        const cells = new Cube(period, indices.rollupsOf(period), options.k, publishedAt).all();
+        const cells = new Cube(period, await indices.rollupsOf(period), options.k, publishedAt).all();
         if (cells.length === 0) throw new ConflictError(`no submitted assessment for ${period} yet; nothing to publish`);
         return indices.insertSnapshot(
           {
@@ -353,7 +356,7 @@ export function createIndexService(deps: {
             publishedBy: principal.keyId,
             note: input.note,
             cellCount: cells.length,
-            changeSeq: projector.position().applied,
+            changeSeq: (await projector.position()).applied,
           },
           cells,
         );

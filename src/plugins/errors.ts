@@ -36,8 +36,14 @@ const FRAMEWORK_DETAILS: Record<string, ProblemText> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { zh: '请求体不是有效的 JSON', en: "Body is not valid JSON but content-type is set to 'application/json'" },
 };
 
-/** Storage failures are not the client's fault and pass: 503 with Retry-After, no SQLite text leaked. */
-const STORAGE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM)/;
+/**
+ * Storage failures are not the client's fault and pass: 503 with Retry-After, no SQLite or PostgreSQL text leaked.
+ * PostgreSQL's by SQLSTATE: connection exceptions (08…), insufficient resources (53…: disk full, too many
+ * connections), shutdown or recovery (57P01-03), a statement timeout (57014), a lock not available (55P03), and a
+ * lost race still lost after the unit of work's retries (40001, 40P01); and the server unreachable.
+ */
+const STORAGE_UNAVAILABLE =
+  /^(SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM)|08[0-9A-Z]{3}$|53[0-9A-Z]{3}$|57P0[123]$|57014$|55P03$|40001$|40P01$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$)/;
 
 const PARTS: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
@@ -67,7 +73,7 @@ function fromValidation(err: FastifyError): ProblemError {
     : new ProblemError('invalid-parameter', summary(errors), { errors });
 }
 
-/** A SQLite failure code anywhere in the cause chain (drizzle wraps driver errors in its own). */
+/** A storage failure code anywhere in the cause chain (drizzle wraps driver errors in its own). */
 function storageCode(err: unknown): string | null {
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;

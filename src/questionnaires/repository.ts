@@ -1,3 +1,4 @@
+import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
 import { questionnaireVersions } from '../db/schema';
@@ -62,4 +63,5 @@ export function createQuestionnaireVersionRepository(sqlite: Connection) {
   return repository;
 }
 
-export type QuestionnaireVersionRepository = ReturnType<typeof createQuestionnaireVersionRepository>;
+/** What services use, on either backend (see Awaitified). */
+export type QuestionnaireVersionRepository = Awaitified<ReturnType<typeof createQuestionnaireVersionRepository>>;

@@ -39,7 +39,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      app.services.database.ping();
+      await app.services.ping();
       const count = app.services.catalog.ids().length;
       if (count === 0)
         throw new ProblemError('service-unavailable', { zh: '尚未载入评估问卷', en: 'no questionnaire is loaded' }, { headers: { 'retry-after': '5' } });

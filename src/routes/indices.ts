@@ -204,6 +204,6 @@ export const indexRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: jsonResponse(SnapshotList, 'Snapshots, newest first.') },
       },
     },
-    async (req) => ({ items: indices.listSnapshots(req.query.period).map(toSnapshot) }),
+    async (req) => ({ items: (await indices.listSnapshots(req.query.period)).map(toSnapshot) }),
   );
 };

@@ -107,7 +107,7 @@ describe('npm run db:backup and db:restore on SQLite', () => {
       // And each submitted assessment the copy holds reads, through the service, byte for byte as on the live database.
       for (const a of [...before, ...during].filter((x) => submitted.has(x.id))) expect(await bytesOf(copy, a), a.id).toBe(await bytesOf(source, a));
       // The index projection committed with the submissions: the copy is caught up, nothing to replay.
-      const { applied, appended } = copy.projector.position();
+      const { applied, appended } = await copy.projector.position();
       expect(applied).toBe(appended);
     } finally {
       await copy.close();

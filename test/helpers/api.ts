@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { composeCreditCode } from '../../src/enterprises/credit-code';
 import { adminKey, keyFor } from './keys';
+import { rawSql } from './postgres';
 
 let serial = 0;
 /** A fresh valid credit code (enterprise registered with market regulation in 福州), both check characters right. */
@@ -22,8 +23,8 @@ export function asEnterprise(app: FastifyInstance, enterpriseId: string): { auth
 }
 
 /** The enterprise key of the enterprise an assessment belongs to. */
-function asOwnerOf(app: FastifyInstance, assessmentId: string) {
-  const row = app.database.sqlite.prepare('select enterprise_id as id from assessments where id = ?').get(assessmentId) as { id: string } | undefined;
+async function asOwnerOf(app: FastifyInstance, assessmentId: string) {
+  const row = await rawSql(app.services).get<{ id: string }>('select enterprise_id as id from assessments where id = ?', assessmentId);
   return row ? asEnterprise(app, row.id) : { authorization: 'Bearer rh_nonexistent00000_' + 'x'.repeat(43) };
 }
 
@@ -54,11 +55,11 @@ export async function openDraft(app: FastifyInstance, enterpriseId: string, peri
 }
 
 export async function saveAnswers(app: FastifyInstance, id: string, etag: string, answers: Record<string, unknown>) {
-  return app.inject({ method: 'PATCH', url: `/v1/assessments/${id}`, headers: { 'if-match': etag, ...asOwnerOf(app, id) }, payload: { answers } });
+  return app.inject({ method: 'PATCH', url: `/v1/assessments/${id}`, headers: { 'if-match': etag, ...(await asOwnerOf(app, id)) }, payload: { answers } });
 }
 
 export async function submit(app: FastifyInstance, id: string, etag: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: `/v1/assessments/${id}/submit`, headers: { 'if-match': etag, ...asOwnerOf(app, id), ...headers } });
+  return app.inject({ method: 'POST', url: `/v1/assessments/${id}/submit`, headers: { 'if-match': etag, ...(await asOwnerOf(app, id)), ...headers } });
 }
 
 /** Acting as the owner of an assessment or enterprise: GET, POST or PATCH with its key. */
@@ -66,7 +67,7 @@ export async function asOwner(
   app: FastifyInstance,
   opts: { method?: 'GET' | 'POST' | 'PATCH'; url: string; enterpriseId?: string; assessmentId?: string; payload?: unknown; headers?: Record<string, string> },
 ) {
-  const key = opts.enterpriseId ? asEnterprise(app, opts.enterpriseId) : asOwnerOf(app, opts.assessmentId!);
+  const key = opts.enterpriseId ? asEnterprise(app, opts.enterpriseId) : await asOwnerOf(app, opts.assessmentId!);
   return app.inject({ method: opts.method ?? 'GET', url: opts.url, payload: opts.payload as object, headers: { ...key, ...opts.headers } });
 }
 
@@ -92,7 +93,7 @@ export async function injectAsOwner(
   const enterprise = /^\/v1\/enterprises\/([0-9a-f-]{36})/.exec(o.url)?.[1];
   const assessment = /^\/v1\/assessments\/([0-9a-f-]{36})/.exec(o.url)?.[1];
   const known = enterprise && enterpriseKeys.get(app)?.has(enterprise);
-  const key = enterprise ? (known ? asEnterprise(app, enterprise) : await anyEnterpriseKey(app)) : assessment ? asOwnerOf(app, assessment) : {};
+  const key = enterprise ? (known ? asEnterprise(app, enterprise) : await anyEnterpriseKey(app)) : assessment ? await asOwnerOf(app, assessment) : {};
   return app.inject({ method: (o.method ?? 'GET') as 'GET', url: o.url, payload: o.payload as object, headers: { ...key, ...o.headers } });
 }
 

@@ -6,6 +6,7 @@ import { buildApp, type BuildOptions } from '../../src/app';
 import { configWith, type Config } from '../../src/config';
 import { writeCatalog } from './catalog';
 import { enforceContract } from './contract';
+import { backendOverrides } from './postgres';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -14,7 +15,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh SQLite file migrated from migrations/, in its own temporary directory. */
+/** The real app on a fresh database (a SQLite file in its own temporary directory, or a PostgreSQL database: see postgres.ts). */
 export interface TestAppOptions extends BuildOptions {
   /** Serve these definitions instead of the committed catalog. */
   definitions?: { id: string; version: string }[];
@@ -25,7 +26,7 @@ export interface TestAppOptions extends BuildOptions {
 export async function createTestApp(overrides: Partial<Config> = {}, { definitions, beforeReady, ...options }: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ronghe-test-'));
   if (definitions) options.catalog = writeCatalog(dir, definitions);
-  const config = configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...overrides });
+  const config = configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...(await backendOverrides()), ...overrides });
   const app = await buildApp(config, options);
   enforceContract(app);
   beforeReady?.(app);

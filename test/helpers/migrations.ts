@@ -1,13 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { MIGRATIONS_DIR, openDatabase, type DatabaseHandle } from '../../src/db/connection';
+import { migrateDatabase, MIGRATIONS_DIR, openDatabase, type DatabaseHandle } from '../../src/db/connection';
 
 interface Journal {
   entries: { tag: string }[];
 }
 
-/** A copy of migrations/ that ends at `tag` (its file name without .sql), next to `path`. */
+/** A copy of migrations/sqlite/ that ends at `tag` (its file name without .sql), next to `path`. */
 function migrationsUpTo(root: string, tag: string): string {
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as Journal;
   const at = journal.entries.findIndex((e) => e.tag === tag);
@@ -21,11 +20,11 @@ function migrationsUpTo(root: string, tag: string): string {
 }
 
 /**
- * A database as a release that ended with migration `tag` left it: migrated from migrations/ up to that one only.
+ * A database as a release that ended with migration `tag` left it: migrated from migrations/sqlite/ up to that one only.
  * Opening it with the app (or migrateDatabase) applies the migrations after it.
  */
 export function openDatabaseAt(path: string, tag: string): DatabaseHandle {
   const handle = openDatabase(path, { busyTimeoutMs: 1000 });
-  migrate(handle.db, { migrationsFolder: migrationsUpTo(dirname(path), tag) });
+  migrateDatabase(handle, migrationsUpTo(dirname(path), tag));
   return handle;
 }

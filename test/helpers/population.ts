@@ -4,6 +4,7 @@ import { toEnterprise } from '../../src/enterprises/presenters';
 import type { SizeClass } from '../../src/enterprises/size-class';
 import type { Answers } from '../../src/scoring/schemas';
 import { newCreditCode } from './api';
+import { rawSql } from './postgres';
 
 // The service layer is called directly, as the principals the HTTP layer would resolve.
 const ADMIN: Principal = { role: 'admin', keyId: 'test' };
@@ -25,7 +26,7 @@ export async function submitted(app: FastifyInstance, enterpriseId: string, peri
 
 /** Opens a revision of a submitted assessment, changes answers and submits it. */
 export async function revised(app: FastifyInstance, assessmentId: string, changes: Answers) {
-  const enterpriseId = (app.database.sqlite.prepare('select enterprise_id as id from assessments where id = ?').get(assessmentId) as { id: string }).id;
+  const enterpriseId = (await rawSql(app.services).get<{ id: string }>('select enterprise_id as id from assessments where id = ?', assessmentId))!.id;
   const { assessments } = app.services;
   const { assessment: draft } = await assessments.openRevision(owner(enterpriseId), assessmentId);
   const { assessment: saved } = await assessments.saveAnswers(owner(enterpriseId), draft.id, draft.version, changes);

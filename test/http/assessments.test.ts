@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asEnterprise, assess, injectAsOwner, openDraft, registerEnterprise, saveAnswers, submit } from '../helpers/api';
+import { rawSql } from '../helpers/postgres';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 // The hand-worked example of test/unit/scoring/score.test.ts: total 56.25 → 56.3, 单项应用.
@@ -20,7 +21,7 @@ function problem(res: { statusCode: number; headers: Record<string, unknown>; js
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   return res.json();
 }
-const count = (sql: string, ...args: unknown[]) => (t.app.database.sqlite.prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) => rawSql(t.app.services).count(sql, ...args);
 
 describe('the assessment lifecycle through HTTP', () => {
   it('opens a draft pinned to the current questionnaire version, saves answers partially, submits', async () => {
@@ -37,7 +38,7 @@ describe('the assessment lifecycle through HTTP', () => {
 
     const incomplete = problem(await submit(t.app, draft.id, '"2"'), 422);
     expect(incomplete.errors.map((x: { indicator: string }) => x.indicator)).toEqual(['RD-02', 'RD-03', 'AP-01', 'AP-03', 'IN-01', 'IN-02', 'CO-01', 'PF-01']);
-    expect(count('select count(*) as n from assessment_results')).toBe(0);
+    expect(await count('select count(*) as n from assessment_results')).toBe(0);
 
     const rest = await saveAnswers(t.app, draft.id, '"2"', { ...typical, 'RD-01': null });
     expect(rest.json().answers['RD-01']).toBeUndefined(); // null removed it
@@ -128,7 +129,7 @@ describe('the assessment lifecycle through HTTP', () => {
     expect(old).toMatchObject({ isLatest: false, result: { total: 56.3 }, answers: typical });
     const stale = await injectAsOwner(t.app, { method: 'POST', url: `/v1/assessments/${original.id}/revisions` });
     expect(problem(stale, 409).detail).toMatch(/最新提交的版本/);
-    expect(count('select count(*) as n from assessment_summaries where enterprise_id = ? and is_latest = 1', e.id)).toBe(1);
+    expect(await count('select count(*) as n from assessment_summaries where enterprise_id = ? and is_latest', e.id)).toBe(1);
   });
 
   it('shows history across periods and a trend with changes and stage moves', async () => {
@@ -201,7 +202,7 @@ describe('what a write may carry', () => {
     expect(note.type).toBe('/problems/validation-error');
     expect(note.errors).toMatchObject([{ in: 'body', pointer: '/note', code: 'unknown_field' }]);
     expect(problem(await post(revisions, { 'idempotency-key': `huge-rev-${draft.id}` }, '{"x":1e999}'), 422).errors).toMatchObject([{ pointer: '/x' }]);
-    expect(count('select count(*) as n from assessments where enterprise_id = ?', e.id)).toBe(1);
+    expect(await count('select count(*) as n from assessments where enterprise_id = ?', e.id)).toBe(1);
     expect((await post(revisions, {}, '{}')).statusCode).toBe(201);
   });
 
@@ -255,8 +256,8 @@ describe('retries and races', () => {
     expect(b.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(a.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(b.json()).toEqual(a.json());
-    expect(count('select count(*) as n from assessment_results where assessment_id = ?', draft.id)).toBe(1);
-    expect(count('select count(*) as n from assessment_summaries where assessment_id = ?', draft.id)).toBe(1);
+    expect(await count('select count(*) as n from assessment_results where assessment_id = ?', draft.id)).toBe(1);
+    expect(await count('select count(*) as n from assessment_summaries where assessment_id = ?', draft.id)).toBe(1);
   });
 
   it('replays a draft creation retried with the same key', async () => {
@@ -271,7 +272,7 @@ describe('retries and races', () => {
     const [a, b] = [await post(), await post()];
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect(b.json().id).toBe(a.json().id);
-    expect(count('select count(*) as n from assessments where enterprise_id = ?', e.id)).toBe(1);
+    expect(await count('select count(*) as n from assessments where enterprise_id = ?', e.id)).toBe(1);
   });
 
   it('lets exactly one of many concurrent submits of a draft succeed', async () => {
@@ -292,8 +293,7 @@ describe('retries and races', () => {
       const statuses = attempts.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(statuses.filter((s) => s !== 200).every((s) => s === 409 || s === 412)).toBe(true);
-      const stored = server.app.database.sqlite.prepare('select count(*) as n from assessment_results where assessment_id = ?').get(draft.id);
-      expect(stored).toEqual({ n: 1 });
+      expect(await rawSql(server.app.services).count('select count(*) as n from assessment_results where assessment_id = ?', draft.id)).toBe(1);
     } finally {
       await server.close();
     }

@@ -9,6 +9,7 @@ import { configWith } from '../../src/config';
 import { createTestApp } from '../helpers/app';
 import { startServer } from '../helpers/server-process';
 import { buildWorld, type World } from '../helpers/world';
+import { rawSql } from '../helpers/postgres';
 
 let w: World;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe('API keys', () => {
     expect(apiKey).toMatchObject({ role: 'enterprise', enterpriseId: w.a.enterpriseId, status: 'active', label: 'A 的系统' });
 
     const secret = key.split('_').slice(2).join('_');
-    const stored = JSON.stringify(w.t.app.database.sqlite.prepare('select * from api_keys').all());
+    const stored = JSON.stringify(await rawSql(w.t.app.services).all('select * from api_keys'));
     expect(stored).not.toContain(secret);
     expect(stored).not.toContain(key);
     const listed = await inject({ url: '/v1/api-keys', headers: w.keys.admin });
@@ -127,9 +128,13 @@ describe('the audit log', () => {
       headers: { ...w.keys.enterpriseB, 'if-match': '*' },
       payload: { answers: { 'RD-01': 'C' } },
     });
-    await new Promise((r) => setImmediate(r)); // entries are written in a batch once the responses are out
-    const log = (await inject({ url: '/v1/audit-log?limit=500', headers: w.keys.admin })).json();
-    const saves = log.items.filter((e: { operation: string }) => e.operation === 'saveAssessmentAnswers');
+    // Entries are written in a batch once the responses are out: a turn of the event loop later on SQLite, a
+    // round trip on PostgreSQL.
+    const read = async () => (await inject({ url: '/v1/audit-log?limit=500', headers: w.keys.admin })).json();
+    const savesIn = (log: { items: { operation: string }[] }) => log.items.filter((e) => e.operation === 'saveAssessmentAnswers');
+    await expect.poll(async () => savesIn(await read()).length >= 2).toBe(true);
+    const log = await read();
+    const saves = savesIn(log) as unknown as { role: string; status: number; resource: string }[];
     expect(saves.slice(0, 2).map((e: { role: string; status: number; resource: string }) => [e.role, e.status, e.resource])).toEqual([
       ['enterprise', 404, `/v1/assessments/${w.a.draftId}`],
       ['enterprise', 200, `/v1/assessments/${w.a.draftId}`],
@@ -140,7 +145,7 @@ describe('the audit log', () => {
       at: expect.any(String),
       requestId: expect.any(String),
     });
-    const all = JSON.stringify(w.t.app.database.sqlite.prepare('select * from audit_log').all());
+    const all = JSON.stringify(await rawSql(w.t.app.services).all('select * from audit_log'));
     for (const key of Object.values(w.keys).flatMap((h) => Object.values(h))) expect(all).not.toContain(key.slice(7));
     expect(all).not.toContain('RD-01');
     // Reads are not audited, nor are previews, which store nothing.

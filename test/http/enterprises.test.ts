@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asEnterprise, json, newCreditCode, registerEnterprise } from '../helpers/api';
 import { adminKey, keyFor } from '../helpers/keys';
+import { rawSql } from '../helpers/postgres';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 let t: TestApp;
@@ -90,8 +91,7 @@ describe('POST /v1/enterprises', () => {
     expect(b.headers['idempotent-replayed']).toBe('true');
     expect(b.json()).toEqual(a.json());
     expect(b.headers.location).toBe(a.headers.location);
-    const count = t.app.database.sqlite.prepare('select count(*) as n from enterprises where credit_code = ?').get(payload.creditCode) as { n: number };
-    expect(count.n).toBe(1);
+    expect(await rawSql(t.app.services).count('select count(*) as n from enterprises where credit_code = ?', payload.creditCode)).toBe(1);
   });
 
   it('keeps the Idempotency-Keys of different callers apart', async () => {
@@ -214,7 +214,7 @@ describe('credit codes as typed', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().creditCode).toBe('91440300192317458F');
-    const stored = u.app.database.sqlite.prepare('select credit_code as c from enterprises where id = ?').get(res.json().id) as { c: string };
+    const stored = (await rawSql(u.app.services).get<{ c: string }>('select credit_code as c from enterprises where id = ?', res.json().id))!;
     expect(stored.c).toBe('91440300192317458F');
     // The same code typed another way is the same enterprise.
     const again = await u.app.inject({

@@ -234,4 +234,13 @@ describe('storage faults are not the client’s fault', () => {
     expect(mapped).toMatchObject({ status: 503 });
     expect(JSON.stringify(mapped.detail)).not.toMatch(/insert|SQLITE/);
   });
+
+  it('maps PostgreSQL’s storage failures (by SQLSTATE) and an unreachable server to 503, and nothing else', () => {
+    for (const code of ['53100', '53300', '08006', '57P01', '57014', '40001', 'ECONNREFUSED']) {
+      const err = Object.assign(new Error(`could not write: ${code}`), { code });
+      expect(toProblemError(err as never), code).toMatchObject({ status: 503, slug: 'service-unavailable' });
+    }
+    // A violated constraint or a syntax error is a bug here, not a busy database.
+    for (const code of ['23505', '42601', '22P02']) expect(toProblemError(Object.assign(new Error('x'), { code }) as never).status, code).toBe(500);
+  });
 });

@@ -93,7 +93,7 @@ describe('GET /metrics', () => {
     await assess(t.app, e.id, '2022', answers);
     const { services } = t.app;
     const caughtUp = (await scrape()).samples;
-    const { appended } = services.projector.position();
+    const { appended } = await services.projector.position();
     expect(appended).toBeGreaterThan(2);
     expect(caughtUp.get(`ronghe_change_log_sequence{projection="${INDEX_PROJECTION}"}`)).toBe(appended);
     expect(caughtUp.get(`ronghe_projection_watermark{projection="${INDEX_PROJECTION}"}`)).toBe(appended);

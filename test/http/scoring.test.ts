@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { rawSql } from '../helpers/postgres';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 const url = '/v1/questionnaires/mini/versions/2026.1/score';
@@ -61,7 +62,7 @@ describe('POST …/score (preview)', () => {
     expect(body.result.trace).toHaveLength(11);
     expect(body.result.engineVersion).toBe('1.1.0');
     for (const table of ['assessments', 'assessment_results', 'assessment_summaries', 'index_rollups']) {
-      expect(t.app.database.sqlite.prepare(`select count(*) as n from ${table}`).get(), table).toEqual({ n: 0 });
+      expect(await rawSql(t.app.services).count(`select count(*) as n from ${table}`), table).toBe(0);
     }
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { ConflictError, InvalidAnswersError, InvalidInputError, NotFoundError, StaleVersionError } from '../../src/domain/errors';
+import { backendOverrides, rawSql } from '../helpers/postgres';
 import { createServices, type Services } from '../../src/services';
 import type { Answers } from '../../src/scoring/schemas';
 import { completeAnswers } from '../helpers/answer-arbitraries';
@@ -21,7 +22,7 @@ let answers: Answers;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ronghe-service-'));
-  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent' }));
+  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...(await backendOverrides()) }));
   const admin: Principal = { role: 'admin', keyId: 'test' };
   const { enterprise } = await services.enterprises.register(admin, {
     creditCode: newCreditCode(),
@@ -39,8 +40,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const storedResult = (id: string) =>
-  services.database.sqlite.prepare('select content_hash, engine_version, result from assessment_results where assessment_id = ?').get(id) as {
+const storedResult = async (id: string) =>
+  (await rawSql(services).get('select content_hash, engine_version, result from assessment_results where assessment_id = ?', id)) as {
     content_hash: string;
     engine_version: string;
     result: string | null;
@@ -75,11 +76,11 @@ describe('the assessment service', () => {
     const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers);
     expect(saved).toMatchObject({ id: draft.id, version: 2, answers, status: 'draft' });
 
-    const before = services.changes.last();
+    const before = await services.changes.last();
     const { assessment: submitted, resultJson } = await assessments.submit(owner, draft.id, new Set([2]));
     expect(submitted).toMatchObject({ id: draft.id, status: 'submitted', version: 3, isLatest: true });
     // What is stored is what re-derives the result, not its bytes; the re-derivation is the text sent, byte for byte.
-    expect(storedResult(draft.id)).toEqual({
+    expect(await storedResult(draft.id)).toEqual({
       content_hash: submitted.questionnaire.contentHash,
       engine_version: submitted.result!.engineVersion,
       result: null,
@@ -87,7 +88,7 @@ describe('the assessment service', () => {
     expect(JSON.parse(resultJson)).toEqual(submitted.result);
     const read = await assessments.view(await assessments.get(owner, draft.id));
     expect(JSON.stringify(read.result)).toBe(resultJson);
-    expect(services.changes.after(before, 10).map((c) => c.event)).toEqual([
+    expect((await services.changes.after(before, 10)).map((c) => c.event)).toEqual([
       { kind: 'assessment.submitted', assessmentId: draft.id, enterpriseId, period: '2024', replaces: null },
     ]);
 
@@ -116,7 +117,7 @@ describe('the assessment service', () => {
 
     const { assessment: revised } = await assessments.submit(owner, revision.id, 1);
     expect(revised).toMatchObject({ id: revision.id, status: 'submitted', isLatest: true });
-    expect(services.changes.after(services.changes.last() - 1, 10).map((c) => c.event)).toEqual([
+    expect((await services.changes.after((await services.changes.last()) - 1, 10)).map((c) => c.event)).toEqual([
       { kind: 'assessment.submitted', assessmentId: revision.id, enterpriseId, period: '2024', replaces: draft.id },
     ]);
 
@@ -174,18 +175,18 @@ describe('stored results', () => {
     const { assessment: draft } = await assessments.createDraft(owner, enterpriseId, { period: '2019' });
     const { assessment: saved } = await assessments.saveAnswers(owner, draft.id, 1, answers);
     const { resultJson } = await assessments.submit(owner, draft.id, saved.version);
-    expect(storedResult(draft.id).result).toBeNull();
+    expect((await storedResult(draft.id)).result).toBeNull();
 
     // Every result without bytes so far (this one and the other tests'), each stored as its re-derivation.
-    const pending = (services.database.sqlite.prepare('select count(*) as n from assessment_results where result is null').get() as { n: number }).n;
+    const pending = Number((await rawSql(services).get<{ n: number }>('select count(*) as n from assessment_results where result is null'))!.n);
     expect(pending).toBeGreaterThanOrEqual(1);
     expect(await services.results.freezeAll(1)).toBe(pending);
-    expect(storedResult(draft.id).result).toBe(resultJson);
+    expect((await storedResult(draft.id)).result).toBe(resultJson);
     expect(await services.results.freezeAll()).toBe(0);
 
     // The stored bytes are what is served now, whatever the engine would give: change them and the view follows.
     const altered = JSON.stringify({ ...JSON.parse(resultJson), total: 99.9 });
-    services.database.sqlite.prepare('update assessment_results set result = ? where assessment_id = ?').run(altered, draft.id);
+    await rawSql(services).run('update assessment_results set result = ? where assessment_id = ?', altered, draft.id);
     const read = await assessments.view(await assessments.get(owner, draft.id));
     expect(read.result!.total).toBe(99.9);
   });

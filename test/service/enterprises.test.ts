@@ -6,6 +6,7 @@ import type { Principal } from '../../src/auth/principal';
 import { configWith } from '../../src/config';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, UnauthenticatedError } from '../../src/domain/errors';
 import { composeCreditCode } from '../../src/enterprises/credit-code';
+import { backendOverrides } from '../helpers/postgres';
 import { createServices, type Services } from '../../src/services';
 import { rejection } from '../helpers/rejection';
 
@@ -38,7 +39,7 @@ function expectError(err: unknown, type: abstract new (...args: never[]) => Erro
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ronghe-service-'));
-  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent' }));
+  services = await createServices(configWith({ DATABASE_PATH: join(dir, 'ronghe.db'), LOG_LEVEL: 'silent', ...(await backendOverrides()) }));
 });
 
 afterAll(async () => {
@@ -80,14 +81,14 @@ describe('enterprises service', () => {
 
   it('records a move to another region in the change log, in the same write, and nothing for other changes', async () => {
     const { enterprise } = await register();
-    const before = services.changes.last();
+    const before = await services.changes.last();
     const renamed = await services.enterprises.update(owner(enterprise.id), enterprise.id, 1, { name: '改名之后' });
     expect(renamed.enterprise).toMatchObject({ name: '改名之后', version: 2 });
-    expect(services.changes.last()).toBe(before);
+    expect(await services.changes.last()).toBe(before);
 
     const moved = await services.enterprises.update(owner(enterprise.id), enterprise.id, new Set([2]), { regionCode: '320505' });
     expect(moved.enterprise).toMatchObject({ regionCode: '320505', provinceCode: '320000', cityCode: '320500', version: 3 });
-    expect(services.changes.after(before, 10).map((c) => c.event)).toEqual([
+    expect((await services.changes.after(before, 10)).map((c) => c.event)).toEqual([
       { kind: 'enterprise.moved', enterpriseId: enterprise.id, fromRegionCode: '310115', toRegionCode: '320505' },
     ]);
   });
@@ -95,11 +96,11 @@ describe('enterprises service', () => {
   it('refuses a change based on a stale version, saying which version is current, and changes nothing', async () => {
     const { enterprise } = await register();
     await services.enterprises.update(owner(enterprise.id), enterprise.id, '*', { name: '第一次' });
-    const before = services.changes.last();
+    const before = await services.changes.last();
     const err = await rejection(services.enterprises.update(owner(enterprise.id), enterprise.id, 1, { regionCode: '320505' }));
     expectError(err, StaleVersionError, { currentVersion: 2, accepted: [1] });
     expect(await services.enterprises.get(owner(enterprise.id), enterprise.id, 'read')).toMatchObject({ regionCode: '310115', version: 2 });
-    expect(services.changes.last()).toBe(before);
+    expect(await services.changes.last()).toBe(before);
     expect(await rejection(services.enterprises.update(shanghai, enterprise.id, '*', { name: 'x' }))).toBeInstanceOf(NotFoundError);
   });
 

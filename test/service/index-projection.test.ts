@@ -257,7 +257,7 @@ async function run(firmsAt: Firm[], ops: Op[]) {
       }
     }
     if (held) await release();
-    expect(services.changes.watermark(INDEX_PROJECTION)).toBe(services.changes.last());
+    expect(await services.changes.watermark(INDEX_PROJECTION)).toBe(await services.changes.last());
     const expected = recomputed(services);
     const actual = stored(services);
     expect(actual.rollups).toEqual(expected.rollups);
