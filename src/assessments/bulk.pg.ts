@@ -1,10 +1,8 @@
 import type { PgSql } from '../db/postgres';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { Catalog } from '../questionnaires/catalog';
-import type { Answers } from '../scoring/schemas';
-import { scoreFigures } from '../scoring/score';
 import { ENGINE_VERSION } from '../scoring/version';
-import { withLoadAll, type BulkEnterprise } from './bulk';
+import { checkedForLoad, withLoadAll, type BulkEnterprise } from './bulk';
 import type { SummaryRow } from './repository';
 import { summaryOf } from './summary';
 
@@ -131,13 +129,7 @@ export function createPgBulkLoader(deps: { uow: UnitOfWork; sql: PgSql; catalog:
       const events: unknown[][] = [];
       for (const { enterprise: e, assessments: rows } of batch) {
         for (const a of rows) {
-          const record = deps.catalog.get(a.questionnaireId, a.questionnaireVersion);
-          if (!record) throw new Error(`assessment ${a.id}: no questionnaire ${a.questionnaireId} ${a.questionnaireVersion} in the catalog`);
-          if (a.status !== 'submitted' || a.revision !== 1 || a.revisionOf !== null || !a.submittedAt) {
-            throw new Error(`assessment ${a.id}: a bulk load holds first submitted revisions only`);
-          }
-          const scored = scoreFigures(record.definition, a.answers as Answers);
-          if (!scored.ok) throw new Error(`assessment ${a.id}: answers refused (${scored.issues.map((i) => `${i.indicator}: ${i.code}`).join(', ')})`);
+          const scored = checkedForLoad(deps.catalog, a);
           assessments.push([
             a.id,
             a.enterpriseId,
@@ -153,7 +145,7 @@ export function createPgBulkLoader(deps: { uow: UnitOfWork; sql: PgSql; catalog:
             a.createdAt,
             a.updatedAt,
           ]);
-          results.push([a.id, record.contentHash, ENGINE_VERSION]);
+          results.push([a.id, scored.contentHash, ENGINE_VERSION]);
           const summary = summaryOf(a, e, scored.figures);
           summaries.push(SUMMARY_KEYS.map((k) => summary[k]));
           // Each assessment is the first of its period: it replaces none.

@@ -5,7 +5,7 @@ import type { UnitOfWork } from '../db/unit-of-work';
 import type { EnterpriseRow } from '../enterprises/repository';
 import type { Catalog } from '../questionnaires/catalog';
 import type { Answers } from '../scoring/schemas';
-import { scoreFigures } from '../scoring/score';
+import { scoreFigures, type ScoreFigures } from '../scoring/score';
 import { ENGINE_VERSION } from '../scoring/version';
 import type { AssessmentRepository, AssessmentRow } from './repository';
 import { summaryOf } from './summary';
@@ -51,6 +51,22 @@ const SQL = {
  */
 export const ASSESSMENTS_PER_BATCH = 20_000;
 
+/**
+ * What every bulk-loaded assessment must be, on either backend: the first submitted revision of its period, with
+ * answers its pinned questionnaire version accepts; its figures scored by the engine, and that version's content
+ * hash (what re-derives its result). Throws, naming the assessment, otherwise.
+ */
+export function checkedForLoad(catalog: Pick<Catalog, 'get'>, a: AssessmentRow): { contentHash: string; figures: ScoreFigures } {
+  const record = catalog.get(a.questionnaireId, a.questionnaireVersion);
+  if (!record) throw new Error(`assessment ${a.id}: no questionnaire ${a.questionnaireId} ${a.questionnaireVersion} in the catalog`);
+  if (a.status !== 'submitted' || a.revision !== 1 || a.revisionOf !== null || !a.submittedAt) {
+    throw new Error(`assessment ${a.id}: a bulk load holds first submitted revisions only`);
+  }
+  const scored = scoreFigures(record.definition, a.answers as Answers);
+  if (!scored.ok) throw new Error(`assessment ${a.id}: answers refused (${scored.issues.map((i) => `${i.indicator}: ${i.code}`).join(', ')})`);
+  return { contentHash: record.contentHash, figures: scored.figures };
+}
+
 export function createBulkLoader(deps: {
   uow: UnitOfWork;
   database: { sqlite: Connection };
@@ -85,13 +101,7 @@ export function createBulkLoader(deps: {
           e.updatedAt,
         );
         for (const a of assessments) {
-          const record = deps.catalog.get(a.questionnaireId, a.questionnaireVersion);
-          if (!record) throw new Error(`assessment ${a.id}: no questionnaire ${a.questionnaireId} ${a.questionnaireVersion} in the catalog`);
-          if (a.status !== 'submitted' || a.revision !== 1 || a.revisionOf !== null || !a.submittedAt) {
-            throw new Error(`assessment ${a.id}: a bulk load holds first submitted revisions only`);
-          }
-          const scored = scoreFigures(record.definition, a.answers as Answers);
-          if (!scored.ok) throw new Error(`assessment ${a.id}: answers refused (${scored.issues.map((i) => `${i.indicator}: ${i.code}`).join(', ')})`);
+          const scored = checkedForLoad(deps.catalog, a);
           q.assessment.run(
             a.id,
             a.enterpriseId,
@@ -107,7 +117,7 @@ export function createBulkLoader(deps: {
             a.createdAt,
             a.updatedAt,
           );
-          deps.assessments.insertResult(a.id, record.contentHash, ENGINE_VERSION);
+          deps.assessments.insertResult(a.id, scored.contentHash, ENGINE_VERSION);
           deps.assessments.insertSummary(summaryOf(a, e, scored.figures));
           // Each assessment is the first of its period: it replaces none.
           deps.changes.append({ kind: 'assessment.submitted', assessmentId: a.id, enterpriseId: a.enterpriseId, period: a.period, replaces: null }, at);
