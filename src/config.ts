@@ -93,7 +93,10 @@ export class ConfigError extends Error {
 
 /** A refused value is echoed in the message, but never a password a URL carries (it would land in logs). */
 function shown(name: string, value: string | undefined): string | undefined {
-  return name === 'DATABASE_URL' && value !== undefined ? value.replace(/(\/\/[^/@]*?:)[^@/]*@/, '$1***@') : value;
+  if (name !== 'DATABASE_URL' || value === undefined) return value;
+  // Everything between the user's colon and the last @ of the authority (a password may hold / or @), and a
+  // password given as a query parameter.
+  return value.replace(/^([^:]*:\/\/[^:/@?#]*:).*@/, '$1***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 /** Reads and validates the environment once; every bad variable is named on a single line. */

@@ -24,7 +24,8 @@ export class AuditWriter {
     let batch: AuditEntry[] | null = null;
     this.deps.uow
       .write(() => {
-        batch = this.take();
+        // Taken once: a write run again (PostgreSQL retries a lost race) appends the same entries, not the next ones.
+        batch ??= this.take();
         return this.deps.audit.append(batch);
       })
       .catch((err: unknown) => {

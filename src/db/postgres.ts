@@ -36,10 +36,13 @@ export interface PostgresHandle {
   writes: PgUnitOfWork;
   /** Whether the database answers (readiness). */
   ping(): Promise<void>;
-  /** The pool's connections: open, in use, and callers waiting for one (for /metrics). */
+  /** The pool's connections: the most it opens, in use, and callers waiting for one (for /metrics). */
   poolUse(): { size: number; inUse: number; waiting: number };
-  /** A client of its own for as long as the caller holds it (session-level advisory locks); the caller releases it. */
-  connect(): Promise<pg.PoolClient>;
+  /**
+   * A connection of its own, outside the pool, for as long as the caller holds it (session-level advisory locks);
+   * the caller ends it. Outside the pool so that holding it never takes a connection from the requests.
+   */
+  connect(): Promise<pg.Client>;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,28 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_ATTEMPTS = 8;
 const sqlState = (err: unknown) => String((err as { code?: unknown } | null)?.code ?? '');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * node-postgres reports a lost or unobtainable connection without a SQLSTATE ("Connection terminated
+ * unexpectedly", "Client has encountered a connection error and is not queryable", a pool's connect timeout, a
+ * pool used after end()): such errors get the code PG_CONNECTION, which the HTTP edge answers as storage
+ * unavailable (503), as it does SQLSTATE class 08.
+ */
+const CONNECTION_LOST = /Connection terminated|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end/;
+function tagged(err: unknown): unknown {
+  if (err instanceof Error && (err as { code?: unknown }).code === undefined && CONNECTION_LOST.test(err.message)) {
+    (err as { code?: string }).code = 'PG_CONNECTION';
+  }
+  return err;
+}
+const tagging = async <T>(work: Promise<T>): Promise<T> => {
+  try {
+    return await work;
+  } catch (err) {
+    throw tagged(err);
+  }
+};
 
 /**
  * PostgreSQL's unit of work: each write is a transaction on a pooled connection (READ COMMITTED), its work's
@@ -74,7 +99,7 @@ export class PgUnitOfWork implements UnitOfWork {
   async write<T>(work: () => Awaitable<T>): Promise<T> {
     if (this.inside.getStore()) return await work();
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await tagging(this.pool.connect());
       let broken: Error | undefined;
       try {
         await client.query('begin');
@@ -87,7 +112,10 @@ export class PgUnitOfWork implements UnitOfWork {
         } catch (rollbackError) {
           broken = rollbackError as Error;
         }
-        if (!RETRYABLE.has(sqlState(err)) || attempt >= MAX_ATTEMPTS) throw err;
+        // A key taken meanwhile is a race lost once; a key taken for good (a duplicate in the write itself) is not
+        // worth more than one more try.
+        const attempts = sqlState(err) === '23505' ? 2 : MAX_ATTEMPTS;
+        if (!RETRYABLE.has(sqlState(err)) || attempt >= attempts) throw tagged(err);
       } finally {
         client.release(broken);
       }
@@ -108,19 +136,23 @@ export class PgUnitOfWork implements UnitOfWork {
 
 function sqlOn(q: () => Queryable, inWrite: () => boolean): Omit<PgSql, 'snapshot'> {
   return {
-    rows: async <R>(text: string, params: readonly unknown[] = []) => (await q().query(text, params as unknown[])).rows as R[],
+    rows: async <R>(text: string, params: readonly unknown[] = []) => (await tagging(q().query(text, params as unknown[]))).rows as R[],
     arrays: async (text: string, params: readonly unknown[] = []) =>
-      (await q().query({ text, values: params as unknown[], rowMode: 'array' })).rows as unknown[][],
-    run: async (text: string, params: readonly unknown[] = []) => (await q().query(text, params as unknown[])).rowCount ?? 0,
+      (await tagging(q().query({ text, values: params as unknown[], rowMode: 'array' }))).rows as unknown[][],
+    run: async (text: string, params: readonly unknown[] = []) => (await tagging(q().query(text, params as unknown[]))).rowCount ?? 0,
     inWrite,
   };
 }
 
 /** A pool on `url` (postgres://…) of at most `poolSize` connections, and the unit of work on it. */
 export function openPostgres(url: string, options: { poolSize: number }): PostgresHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize, types: TYPES });
-  // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
+  // A request waiting longer than this for a connection fails (a 503) instead of waiting for ever.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize, types: TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection that dies (a failover, a terminated backend) emits 'error'; unheard, that would end the process. An
+  // idle one's reaches the pool's listener; a checked-out one's its own, while the query it was running fails with
+  // the same error and the pool drops the connection on release. The next query reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const writes = new PgUnitOfWork(pool);
   const base = sqlOn(
     () => writes.current() ?? pool,
@@ -151,9 +183,14 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
   return {
     sql,
     writes,
-    ping: async () => void (await pool.query('select 1')),
-    poolUse: () => ({ size: pool.totalCount, inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
-    connect: () => pool.connect(),
+    ping: async () => void (await tagging(pool.query('select 1'))),
+    poolUse: () => ({ size: options.poolSize, inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+    connect: async () => {
+      const client = new pg.Client({ connectionString: url, types: TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      client.on('error', () => {});
+      await client.connect();
+      return client;
+    },
     close: () => pool.end(),
   };
 }
@@ -172,7 +209,7 @@ export async function migratePostgres(handle: PostgresHandle, migrationsFolder =
       await client.query('select pg_advisory_unlock($1)', [LOCKS.migrations]);
     }
   } finally {
-    client.release();
+    await client.end().catch(() => {});
   }
 }
 
@@ -187,14 +224,14 @@ export function whileLeader(
   tick: () => Promise<void>,
   options: { intervalMs: number; onError: (err: unknown) => void },
 ): { isLeader(): boolean; close(): Promise<void> } {
-  let client: pg.PoolClient | null = null;
+  let client: pg.Client | null = null;
   let leader = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
 
-  const drop = (err?: Error) => {
-    client?.release(err ?? true);
+  const drop = () => {
+    void client?.end().catch(() => {});
     client = null;
     leader = false;
   };
@@ -207,7 +244,7 @@ export function whileLeader(
       if (!leader) leader = (await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key])).rows[0]!.ok;
       if (leader) await tick();
     } catch (err) {
-      if (client && !leader) drop(err as Error);
+      if (client && !leader) drop();
       options.onError(err);
     }
   }
@@ -226,7 +263,7 @@ export function whileLeader(
       if (timer) clearTimeout(timer);
       await running;
       if (client && leader) await client.query('select pg_advisory_unlock($1)', [key]).catch(() => {});
-      if (client) client.release();
+      if (client) await client.end().catch(() => {});
       client = null;
       leader = false;
     },

@@ -36,7 +36,8 @@ export type DomainErrorCode =
   | 'version_required'
   | 'unauthenticated'
   | 'forbidden'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  | 'unavailable';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -122,4 +123,15 @@ export class ForbiddenError extends DomainError {
 /** A retry key arrived with a different request than its first. */
 export class IdempotencyKeyReusedError extends DomainError {
   readonly code = 'idempotency_key_reused';
+}
+
+/** Cannot be answered right now, for a reason that passes (a transaction not yet ended); a retry soon may be. */
+export class UnavailableError extends DomainError {
+  readonly code = 'unavailable';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
 }

@@ -1,4 +1,12 @@
-import { ConflictError, InvalidAnswersError, InvalidInputError, StaleVersionError, type DomainError, type DomainErrorCode } from '../domain/errors';
+import {
+  ConflictError,
+  InvalidAnswersError,
+  InvalidInputError,
+  StaleVersionError,
+  UnavailableError,
+  type DomainError,
+  type DomainErrorCode,
+} from '../domain/errors';
 import { fieldMessageIn } from './language';
 import { zhSubject } from './texts-zh';
 import { locationOf } from './locations';
@@ -16,6 +24,7 @@ const PROBLEM_OF: Record<DomainErrorCode, ProblemType> = {
   unauthenticated: 'authentication-required',
   forbidden: 'forbidden',
   idempotency_key_reused: 'idempotency-key-reused',
+  unavailable: 'service-unavailable',
 };
 
 /**
@@ -43,6 +52,9 @@ export function problemOf(err: DomainError): ProblemError {
       { en: `${err.what} is at ETag ${now}, not ${sent}`, zh: `${zhSubject(err.what)} 当前的 ETag 是 ${now}，而不是 ${sent}` },
       { headers: { etag: now } },
     );
+  }
+  if (err instanceof UnavailableError) {
+    return new ProblemError('service-unavailable', err.detail, { headers: { 'retry-after': String(err.retryAfterSeconds) } });
   }
   return new ProblemError(PROBLEM_OF[err.code], err.detail);
 }

@@ -32,6 +32,7 @@ const RULES: Rule[] = [
   [/^this API key has expired$/, () => '此 API 密钥已过期'],
   [/^live figures need an authority key; published figures need none$/, () => '实时数据需要主管部门的密钥；发布数据无需密钥'],
   [/^live figures are for authorities$/, () => '实时数据仅供主管部门查看'],
+  [/^the live figures wait for a database transaction that has not ended after (\d+) ms$/, (ms) => `实时数据在等待一个 ${ms} 毫秒后仍未结束的数据库事务`],
   [/^the national authority \(region 000000\) publishes snapshots$/, () => '发布数据由全国主管部门（区域 000000）发布'],
   [/^region (\S+) is outside the region this key may register enterprises in$/, (c) => `区域 ${c} 不在此密钥可登记企业的区域内`],
   [/^Idempotency-Key "(.+)" was first used for a different request$/, (k) => `Idempotency-Key“${k}”首次用于另一个请求`],

@@ -1,10 +1,13 @@
 import type { ChangeLog } from '../changes/repository';
 import type { UnitOfWork } from '../db/unit-of-work';
+import { UnavailableError } from '../domain/errors';
 import type { IndexRepository } from './repository';
 
 /** The projection's name in the projections table: its watermark. */
 export const INDEX_PROJECTION = 'index-rollups';
 /** Events per batch: a bulk load's unit of work (ASSESSMENTS_PER_BATCH, 20,000) is one batch; a backlog of millions many writes of their own. */
+/** How long a live read waits at most for the change log's horizon (PostgreSQL) before answering 503. */
+const CATCH_UP_MAX_WAIT_MS = 5000;
 const EVENTS_PER_BATCH = 25_000;
 
 /**
@@ -24,9 +27,12 @@ export function createIndexProjector(deps: {
   changes: Pick<ChangeLog, 'after' | 'last' | 'watermark' | 'advance' | 'reached'>;
   store: Pick<IndexRepository, 'unsummarised' | 'addToRollups'>;
   eventsPerBatch?: number;
+  /** How long a catch-up waits for an event that cannot be projected yet before it gives up (UnavailableError). */
+  maxWaitMs?: number;
 }) {
   const { uow, changes, store } = deps;
   const eventsPerBatch = deps.eventsPerBatch ?? EVENTS_PER_BATCH;
+  const maxWaitMs = deps.maxWaitMs ?? CATCH_UP_MAX_WAIT_MS;
   /** Per period, the sequence of the last event this process projected into it: what a live cube was built at. */
   const changedAt = new Map<string, number>();
 
@@ -64,13 +70,23 @@ export function createIndexProjector(deps: {
 
     /** Applies every event appended so far (each batch a write of its own), e.g. before a live read. */
     async catchUp(): Promise<void> {
+      const started = Date.now();
+      let idle = 0;
       // Up to the newest event appended before this call, and no further: under a steady stream of writes the
       // newest moves on, and a read must not chase it. (On PostgreSQL, events become projectable in the order
       // their transactions end, not always in `seq` order: the log says whether the projection has reached one.)
       const target = await uow.read(() => changes.last());
       while (!(await uow.read(() => changes.reached(INDEX_PROJECTION, target)))) {
-        // Nothing applicable yet: the newest event waits for an older transaction to end (PostgreSQL), briefly.
-        if ((await uow.write(projectBatch)) === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+        // Nothing applicable yet: the newest event waits for an older transaction to end (PostgreSQL: any on the
+        // server holds back the horizon). Wait, backing off, but not without end: a read cannot wait for a
+        // transaction nobody ends.
+        if ((await uow.write(projectBatch)) > 0) idle = 0;
+        else {
+          if (Date.now() - started > maxWaitMs) {
+            throw new UnavailableError(`the live figures wait for a database transaction that has not ended after ${maxWaitMs} ms`, 2);
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * ++idle)));
+        }
       }
     },
 

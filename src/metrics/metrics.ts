@@ -79,7 +79,10 @@ export function createMetrics() {
   async function readProjections(): Promise<void> {
     for (const gauge of Object.values(positions)) gauge.reset();
     for (const [projection, read] of projections) {
-      const { applied, appended } = await read();
+      // A source that fails (the database down) reports nothing; the rest of the scrape still answers.
+      const position = await read().catch(() => null);
+      if (!position) continue;
+      const { applied, appended } = position;
       positions.appended.set({ projection }, appended);
       positions.applied.set({ projection }, applied);
       positions.lag.set({ projection }, Math.max(0, appended - applied));

@@ -40,10 +40,11 @@ const FRAMEWORK_DETAILS: Record<string, ProblemText> = {
  * Storage failures are not the client's fault and pass: 503 with Retry-After, no SQLite or PostgreSQL text leaked.
  * PostgreSQL's by SQLSTATE: connection exceptions (08…), insufficient resources (53…: disk full, too many
  * connections), shutdown or recovery (57P01-03), a statement timeout (57014), a lock not available (55P03), and a
- * lost race still lost after the unit of work's retries (40001, 40P01); and the server unreachable.
+ * lost race still lost after the unit of work's retries (40001, 40P01); and the server unreachable or the
+ * connection lost (PG_CONNECTION: src/db/postgres.ts).
  */
 const STORAGE_UNAVAILABLE =
-  /^(SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM)|08[0-9A-Z]{3}$|53[0-9A-Z]{3}$|57P0[123]$|57014$|55P03$|40001$|40P01$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$)/;
+  /^(SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL|NOMEM)|08[0-9A-Z]{3}$|53[0-9A-Z]{3}$|57P0[123]$|57014$|55P03$|40001$|40P01$|57P05$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|ENOTFOUND$|EAI_AGAIN$|EHOSTUNREACH$|ENETUNREACH$|EPIPE$|PG_CONNECTION$)/;
 
 const PARTS: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
