@@ -5,7 +5,7 @@ import { createAuditRepository, createKeyRepository, type AuditRepository, type 
 import { createPgAuditRepository, createPgKeyRepository } from './auth/repository.pg';
 import { createAuthService } from './auth/service';
 import { createChangeLog, type ChangeLog } from './changes/repository';
-import { createPgChangeLog } from './changes/repository.pg';
+import { createPgChangeLog, rebaseForeignXids } from './changes/repository.pg';
 import { ConfigError, type Config } from './config';
 import { Checkpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from './db/connection';
@@ -149,7 +149,10 @@ function postgresBackend(config: Config & { DATABASE_URL: string }): Backend {
       assessments: createPgAssessmentRepository(sql),
       indices,
     },
-    migrate: () => migratePostgres(handle),
+    async migrate() {
+      await migratePostgres(handle);
+      await handle.writes.write(() => rebaseForeignXids(sql, INDEX_PROJECTION));
+    },
     ping: () => handle.ping(),
     poolUse: () => handle.poolUse(),
     // Reads in slices on a connection of its own, in one snapshot (see PgSql.snapshot).

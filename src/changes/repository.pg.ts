@@ -28,7 +28,29 @@ export const SQL = {
       join change_log w on w.seq = p.seq join change_log t on t.seq = $2 where p.name = $1), false) as reached`,
   watermark: 'select seq from projections where name = $1',
   advance: 'insert into projections (name, seq) values ($1, $2) on conflict (name) do update set seq = excluded.seq',
+  // Ids from another cluster: some at or beyond the next id this one will hand out.
+  foreignXids: 'select exists (select 1 from change_log where xid >= pg_snapshot_xmax(pg_current_snapshot())) as foreign',
+  // Every event the projection has applied (at or before its watermark's event, in the old order) to xid 1, every
+  // other to 2, keeping seq: the applied ones stay a prefix, and events appended from now on sort after them all.
+  rebaseXids: `update change_log c set xid = case when w.xid is not null and (c.xid, c.seq) <= (w.xid, w.seq) then '1'::xid8 else '2'::xid8 end
+    from (select max(l.xid::text)::xid8 as xid, max(l.seq) as seq from projections p join change_log l on l.seq = p.seq where p.name = $1) w`,
 };
+
+/**
+ * Transaction ids mean something only in the cluster that issued them. A database restored from another cluster's
+ * dump (pg_restore, a logical copy) keeps its events' ids, which may lie ahead of this cluster's: new events would
+ * then sort before the old ones, and the projection would never see them while looking caught up. Run at start
+ * (before any event is appended by this process), under the projection's lock: if any stored id is ahead, the log
+ * is rebased so that what `projection` has applied comes first and everything else after, in seq order. The one
+ * projection's watermark decides; a second projection of the log would need its own (none exists). Returns whether
+ * it rebased.
+ */
+export async function rebaseForeignXids(sql: PgSql, projection: string): Promise<boolean> {
+  await sql.run(SQL.lock, [LOCKS.projection]);
+  if (!(await sql.rows<{ foreign: boolean }>(SQL.foreignXids))[0]!.foreign) return false;
+  await sql.run(SQL.rebaseXids, [projection]);
+  return true;
+}
 
 export function createPgChangeLog(sql: PgSql): ChangeLog {
   return {
