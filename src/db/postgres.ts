@@ -161,7 +161,7 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
   const sql: PgSql = {
     ...base,
     async snapshot(work) {
-      const client = await pool.connect();
+      const client = await tagging(pool.connect());
       try {
         await client.query('begin isolation level repeatable read read only');
         const value = await work(
@@ -174,7 +174,7 @@ export function openPostgres(url: string, options: { poolSize: number }): Postgr
         return value;
       } catch (err) {
         await client.query('rollback').catch(() => {});
-        throw err;
+        throw tagged(err);
       } finally {
         client.release();
       }
