@@ -1,25 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import type { PgSql } from '../db/postgres';
 import { pgRowCodec } from '../db/rows.pg';
-import { assessmentSummaries, indexSnapshots, scoreHistograms } from '../db/schema.pg';
+import { assessmentSummaries, indexSnapshots } from '../db/schema.pg';
 import type { CellFigures, RollupRow } from './cube';
 import { compareStoredKeys, READ_COLUMNS, toRollup, type IndexRepository, type SnapshotRow } from './repository';
-import {
-  ALL,
-  COUNTRY,
-  contributionSql,
-  HISTOGRAM_CELLS,
-  REGION_COLUMN,
-  ROLLUP_CELLS,
-  ROLLUP_KEY,
-  ROLLUP_MEASURES,
-  tenthsSql,
-  type CellKey,
-  type Cut,
-  type Level,
-  type SummaryRow,
-} from './rollups';
+import { type CellKey, type Level, type SummaryRow } from './rollups';
 import { INDEX_PROJECTION } from './projector';
+import { POSTGRES_PROJECTION, projectionSql } from './projection-sql';
 import { decodeFigures, encodeFigures } from './stored-figures';
 
 const SNAPSHOT = pgRowCodec(indexSnapshots);
@@ -27,61 +14,11 @@ const SUMMARY = pgRowCodec(assessmentSummaries);
 const KEY = 'level, region_code, industry_code, size_class';
 const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name).join(', ');
 
-/**
- * The projection's statements on PostgreSQL: the same definitions (rollups.ts) and the same shape as SQLite's
- * (repository.ts, projectionSql), in PostgreSQL's words: the batch's ids as two text arrays, booleans cast to
- * integers where they are summed, CASE for iif.
- */
-function projectionSql(table: 'index_rollups' | 'score_histograms'): string {
-  const placed = ['period', 'provinceCode', 'cityCode', 'regionCode', 'industryCode', 'sizeClass'] as const satisfies readonly (keyof SummaryRow)[];
-  const name = (key: keyof SummaryRow) => assessmentSummaries[key].name;
-  const inner = (key: keyof SummaryRow) => `s.${name(key)}`;
-  const outer = (key: keyof SummaryRow) => `x.${name(key)}`;
-  const cells = table === 'index_rollups' ? ROLLUP_CELLS : HISTOGRAM_CELLS;
-  const cellRows = cells.map(({ level, cut }: { level: Level; cut: Cut }) => `('${level}', ${cut.byIndustry}, ${cut.bySize})`);
-  const levels = [...new Set(cells.map((c) => c.level))];
-  const regionOf = (level: Level) => (REGION_COLUMN[level] === null ? `'${COUNTRY}'` : outer(REGION_COLUMN[level]));
-  const key = [
-    outer('period'),
-    'c.level',
-    `case c.level ${levels.map((level) => `when '${level}' then ${regionOf(level)}`).join(' ')} end`,
-    `case when c.by_industry then ${outer('industryCode')} else '${ALL}' end`,
-    `case when c.by_size then ${outer('sizeClass')} else '${ALL}' end`,
-  ];
-  let contributions: [alias: string, sql: string][], keyColumns: string[], summed: string[], values: string[];
-  if (table === 'index_rollups') {
-    const contribution = contributionSql(inner);
-    summed = ROLLUP_MEASURES.map((c) => c.name);
-    contributions = summed.map((c) => [c, `b.sign * (${contribution[c]!})::int`]);
-    keyColumns = ROLLUP_KEY.map((c) => c.name);
-    values = [...key, ...summed.map((c) => `sum(x.${c})`)];
-  } else {
-    summed = [scoreHistograms.count.name];
-    contributions = [
-      [scoreHistograms.totalTenths.name, tenthsSql(inner('total'))],
-      [scoreHistograms.count.name, 'b.sign'],
-    ];
-    keyColumns = [...ROLLUP_KEY.map((c) => c.name), scoreHistograms.totalTenths.name];
-    values = [...key, `x.${scoreHistograms.totalTenths.name}`, `sum(x.${scoreHistograms.count.name})`];
-  }
-  const sums = values.slice(keyColumns.length);
-  return `with batch (assessment_id, sign) as (select unnest($1::text[]), 1 union all select unnest($2::text[]), -1),
-    x as materialized (select ${[...placed.map(inner), ...contributions.map(([alias, sql]) => `${sql} as ${alias}`)].join(', ')}
-      from batch b join assessment_summaries s on s.assessment_id = b.assessment_id),
-    c (level, by_industry, by_size) as (values ${cellRows.join(', ')})
-  insert into ${table} (${[...keyColumns, ...summed].join(', ')})
-  select ${values.join(', ')}
-  from x cross join c
-  group by ${keyColumns.map((_, i) => i + 1).join(', ')}
-  having ${sums.map((x) => `${x} <> 0`).join(' or ')}
-  on conflict (${keyColumns.join(', ')}) do update set ${summed.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
-}
-
 export const SQL = {
   rollupsOf: `select ${names(READ_COLUMNS)} from index_rollups where period = $1 and n > 0 order by ${KEY}`,
   rollupsAfter: `select ${names(READ_COLUMNS)} from index_rollups where period = $1 and n > 0 and (${KEY}) > ($2, $3, $4, $5) order by ${KEY} limit $6`,
-  projectRollups: projectionSql('index_rollups'),
-  projectHistograms: projectionSql('score_histograms'),
+  projectRollups: projectionSql('index_rollups', POSTGRES_PROJECTION),
+  projectHistograms: projectionSql('score_histograms', POSTGRES_PROJECTION),
   unsummarised: `select id from unnest($1::text[] || $2::text[]) id
     where not exists (select 1 from assessment_summaries where assessment_id = id) limit 1`,
   livePeriods: "select period from index_rollups where level = 'country' and industry_code = '*' and size_class = '*' and n > 0",

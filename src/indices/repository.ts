@@ -1,26 +1,13 @@
 import type { Awaitified } from '../db/unit-of-work';
 import type { Connection } from '../db/connection';
 import { rowCodec } from '../db/rows';
-import { assessmentSummaries, indexSnapshots, scoreHistograms } from '../db/schema';
+import { assessmentSummaries, indexSnapshots } from '../db/schema';
 import { statement } from '../db/statements';
 import { DIMENSION_CODES, type DimensionCode } from '../questionnaires/definition.schema';
 import type { CellFigures, RollupRow } from './cube';
+import { projectionSql, SQLITE_PROJECTION } from './projection-sql';
 import { decodeFigures, encodeFigures } from './stored-figures';
-import {
-  ALL,
-  COUNTRY,
-  contributionSql,
-  HISTOGRAM_CELLS,
-  REGION_COLUMN,
-  ROLLUP_CELLS,
-  ROLLUP_KEY,
-  ROLLUP_MEASURES,
-  tenthsSql,
-  type CellKey,
-  type Cut,
-  type Level,
-  type SummaryRow,
-} from './rollups';
+import { ROLLUP_KEY, ROLLUP_MEASURES, type CellKey, type Level, type SummaryRow } from './rollups';
 
 /**
  * Reads and writes of index_rollups, score_histograms and snapshots, and the index module's reads of the
@@ -75,66 +62,11 @@ export function toRollup(r: unknown[]): RollupRow {
 const KEY = 'level, region_code, industry_code, size_class';
 const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name).join(', ');
 
-/**
- * A batch's projection as one statement per table, generated from the definitions of rollups.ts: the summaries of
- * the batch (`@added`, counted +1, and `@removed`, −1: JSON arrays of assessment ids) with what each contributes,
- * crossed with the cells it counts in, summed per cell (per bin) inside SQLite, and added to the stored rows in key
- * order (GROUP BY's). A cell whose sums are all zero (a revision and its predecessor in the same batch) is not
- * written. Each summary's contribution is computed once (`x`, materialized), not once per cell it counts in.
- */
-function projectionSql(table: 'index_rollups' | 'score_histograms'): string {
-  const placed = ['period', 'provinceCode', 'cityCode', 'regionCode', 'industryCode', 'sizeClass'] as const satisfies readonly (keyof SummaryRow)[];
-  const name = (key: keyof SummaryRow) => assessmentSummaries[key].name;
-  const inner = (key: keyof SummaryRow) => `s.${name(key)}`;
-  const outer = (key: keyof SummaryRow) => `x.${name(key)}`;
-  const cells = table === 'index_rollups' ? ROLLUP_CELLS : HISTOGRAM_CELLS;
-  const flag = (b: boolean) => (b ? 1 : 0);
-  const cellRows = cells.map(({ level, cut }: { level: Level; cut: Cut }) => `('${level}', ${flag(cut.byIndustry)}, ${flag(cut.bySize)})`);
-  const levels = [...new Set(cells.map((c) => c.level))];
-  const regionOf = (level: Level) => (REGION_COLUMN[level] === null ? `'${COUNTRY}'` : outer(REGION_COLUMN[level]));
-  const key = [
-    outer('period'),
-    'c.level',
-    `case c.level ${levels.map((level) => `when '${level}' then ${regionOf(level)}`).join(' ')} end`,
-    `iif(c.by_industry, ${outer('industryCode')}, '${ALL}')`,
-    `iif(c.by_size, ${outer('sizeClass')}, '${ALL}')`,
-  ];
-  // What `x` holds per summary besides where it stands, and the columns written from it.
-  let contributions: [alias: string, sql: string][], keyColumns: string[], summed: string[], values: string[];
-  if (table === 'index_rollups') {
-    const contribution = contributionSql(inner);
-    summed = ROLLUP_MEASURES.map((c) => c.name);
-    contributions = summed.map((c) => [c, contribution[c] === '1' ? 'b.sign' : `b.sign * ${contribution[c]!}`]);
-    keyColumns = ROLLUP_KEY.map((c) => c.name);
-    values = [...key, ...summed.map((c) => `sum(x.${c})`)];
-  } else {
-    summed = [scoreHistograms.count.name];
-    contributions = [
-      [scoreHistograms.totalTenths.name, tenthsSql(inner('total'))],
-      [scoreHistograms.count.name, 'b.sign'],
-    ];
-    keyColumns = [...ROLLUP_KEY.map((c) => c.name), scoreHistograms.totalTenths.name];
-    values = [...key, `x.${scoreHistograms.totalTenths.name}`, `sum(x.${scoreHistograms.count.name})`];
-  }
-  const sums = values.slice(keyColumns.length);
-  return `with batch (assessment_id, sign) as (select value, 1 from json_each(@added) union all select value, -1 from json_each(@removed)),
-    x as materialized (select ${[...placed.map(inner), ...contributions.map(([alias, sql]) => `${sql} as ${alias}`)].join(', ')}
-      from batch b join assessment_summaries s on s.assessment_id = b.assessment_id),
-    c (level, by_industry, by_size) as (values ${cellRows.join(', ')})
-  insert into ${table} (${[...keyColumns, ...summed].join(', ')})
-  select ${values.join(', ')}
-  from x cross join c
-  where true
-  group by ${keyColumns.map((_, i) => i + 1).join(', ')}
-  having ${sums.map((x) => `${x} <> 0`).join(' or ')}
-  on conflict (${keyColumns.join(', ')}) do update set ${summed.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
-}
-
 export const SQL = {
   rollupsOf: `select ${names(READ_COLUMNS)} from index_rollups where period = ? and n > 0 order by ${KEY}`,
   rollupsAfter: `select ${names(READ_COLUMNS)} from index_rollups where period = ? and n > 0 and (${KEY}) > (?, ?, ?, ?) order by ${KEY} limit ?`,
-  projectRollups: projectionSql('index_rollups'),
-  projectHistograms: projectionSql('score_histograms'),
+  projectRollups: projectionSql('index_rollups', SQLITE_PROJECTION),
+  projectHistograms: projectionSql('score_histograms', SQLITE_PROJECTION),
   // `not exists` per id: `not in (select …)` would index every summary first.
   unsummarised: `select value from (select value from json_each(@added) union all select value from json_each(@removed))
     where not exists (select 1 from assessment_summaries where assessment_id = value) limit 1`,
