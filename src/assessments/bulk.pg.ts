@@ -2,7 +2,7 @@ import type { PgSql } from '../db/postgres';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { Catalog } from '../questionnaires/catalog';
 import { ENGINE_VERSION } from '../scoring/version';
-import { checkedForLoad, withLoadAll, type BulkEnterprise } from './bulk';
+import { assessmentValues, checkedForLoad, withLoadAll, type BulkEnterprise } from './bulk';
 import type { SummaryRow } from './repository';
 import { summaryOf } from './summary';
 
@@ -130,21 +130,7 @@ export function createPgBulkLoader(deps: { uow: UnitOfWork; sql: PgSql; catalog:
       for (const { enterprise: e, assessments: rows } of batch) {
         for (const a of rows) {
           const scored = checkedForLoad(deps.catalog, a);
-          assessments.push([
-            a.id,
-            a.enterpriseId,
-            a.period,
-            a.revision,
-            a.revisionOf,
-            a.status,
-            a.questionnaireId,
-            a.questionnaireVersion,
-            JSON.stringify(a.answers),
-            a.version,
-            a.submittedAt,
-            a.createdAt,
-            a.updatedAt,
-          ]);
+          assessments.push(assessmentValues(a));
           results.push([a.id, scored.contentHash, ENGINE_VERSION]);
           const summary = summaryOf(a, e, scored.figures);
           summaries.push(SUMMARY_KEYS.map((k) => summary[k]));

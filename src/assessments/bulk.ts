@@ -67,6 +67,23 @@ export function checkedForLoad(catalog: Pick<Catalog, 'get'>, a: AssessmentRow):
   return { contentHash: record.contentHash, figures: scored.figures };
 }
 
+/** An assessment's values in the column order of the bulk loaders' inserts (SQL.assessment's, and bulk.pg.ts's). */
+export const assessmentValues = (a: AssessmentRow): unknown[] => [
+  a.id,
+  a.enterpriseId,
+  a.period,
+  a.revision,
+  a.revisionOf,
+  a.status,
+  a.questionnaireId,
+  a.questionnaireVersion,
+  JSON.stringify(a.answers),
+  a.version,
+  a.submittedAt,
+  a.createdAt,
+  a.updatedAt,
+];
+
 export function createBulkLoader(deps: {
   uow: UnitOfWork;
   database: { sqlite: Connection };
@@ -102,21 +119,7 @@ export function createBulkLoader(deps: {
         );
         for (const a of assessments) {
           const scored = checkedForLoad(deps.catalog, a);
-          q.assessment.run(
-            a.id,
-            a.enterpriseId,
-            a.period,
-            a.revision,
-            a.revisionOf,
-            a.status,
-            a.questionnaireId,
-            a.questionnaireVersion,
-            JSON.stringify(a.answers),
-            a.version,
-            a.submittedAt,
-            a.createdAt,
-            a.updatedAt,
-          );
+          q.assessment.run(...assessmentValues(a));
           deps.assessments.insertResult(a.id, scored.contentHash, ENGINE_VERSION);
           deps.assessments.insertSummary(summaryOf(a, e, scored.figures));
           // Each assessment is the first of its period: it replaces none.
