@@ -50,6 +50,7 @@ const postgres =
                     'report-route',
                     'scoring',
                     'system',
+                    'text-input',
                   ].map((f) => `test/http/${f}.test.ts`),
                   'test/postgres/*.test.ts',
                 ],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import './app-types';
+import { freeFormStrings } from './domain/free-text';
 import type { Config } from './config';
 import { createServices, type ServiceOptions } from './services';
 import { PROBLEM_TYPES_ZH, problemTypeUri } from './http/problem';
@@ -113,6 +115,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Unknown fields are refused, query parameters included: a route that declares none takes none.
     api.addHook('onRoute', (route) => {
       if (route.schema && !route.schema.hide && !route.schema.querystring) route.schema = { ...route.schema, querystring: NoQuery };
+      // Every text a body takes is free text (domain/free-text.ts) or says why not: a field added without it stops the start.
+      const body = route.schema?.body as z.ZodType | undefined;
+      const unchecked = body instanceof z.ZodObject ? freeFormStrings(body) : [];
+      if (unchecked.length) {
+        throw new Error(`${route.method} ${route.url}: body field(s) ${unchecked.join(', ')} take text without freeText() (src/domain/free-text.ts)`);
+      }
     });
     // One plugin per URL resource (src/routes/README.md). The OpenAPI document lists paths in the order they are
     // registered: this order is openapi.json's (and the SDK's), and moving a line moves its paths there.

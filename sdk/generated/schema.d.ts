@@ -845,6 +845,7 @@ export interface components {
         EnterpriseCreate: {
             /** @description 统一社会信用代码 (GB 32100-2015), checked in full: registration authority, entity type, division, the GB 11714 organisation code with its check character, and the check character. Surrounding spaces, full-width characters and lower case are normalised first; the normalised form is stored and returned. */
             creditCode: string;
+            /** @description The registered name (one line; surrounding spaces trimmed). */
             name: string;
             /** @description GB/T 2260 county-level code (区县) where the enterprise is located. */
             regionCode: string;
@@ -865,6 +866,7 @@ export interface components {
         };
         /** @description Fields to change; null clears employees or revenue. The credit code cannot change. */
         EnterprisePatch: {
+            /** @description The registered name (one line; surrounding spaces trimmed). */
             name?: string;
             /** @description GB/T 2260 county-level code (区县) where the enterprise is located. */
             regionCode?: string;
@@ -1155,11 +1157,15 @@ export interface components {
              */
             scope: "general" | "industry";
             title: {
+                /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                 zh: string;
+                /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                 en: string;
             };
             description: {
+                /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                 zh: string;
+                /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                 en: string;
             };
             provenance: {
@@ -1170,7 +1176,9 @@ export interface components {
                 /** @constant */
                 official: false;
                 notice: {
+                    /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                     zh: string;
+                    /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                     en: string;
                 };
             };
@@ -1182,11 +1190,15 @@ export interface components {
                 /** @enum {string} */
                 code: "readiness" | "application" | "integration" | "collaboration" | "performance";
                 label: {
+                    /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                     zh: string;
+                    /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                     en: string;
                 };
                 description: {
+                    /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                     zh: string;
+                    /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                     en: string;
                 };
                 /** @description Share of the total; dimension weights sum to 1. */
@@ -1198,15 +1210,21 @@ export interface components {
                 dimension: "readiness" | "application" | "integration" | "collaboration" | "performance";
                 /** @description 二级指标: the group within the dimension. */
                 category: {
+                    /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                     zh: string;
+                    /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                     en: string;
                 };
                 label: {
+                    /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                     zh: string;
+                    /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                     en: string;
                 };
                 help: {
+                    /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                     zh: string;
+                    /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
                     en: string;
                 };
                 /** @description Relative weight within the dimension. */
@@ -1232,7 +1250,9 @@ export interface components {
                     options: {
                         code: string;
                         label: {
+                            /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                             zh: string;
+                            /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                             en: string;
                         };
                         score: number;
@@ -1243,7 +1263,9 @@ export interface components {
                     options: {
                         code: string;
                         label: {
+                            /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                             zh: string;
+                            /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                             en: string;
                         };
                         score: number;
@@ -1264,7 +1286,9 @@ export interface components {
                     /** @constant */
                     type: "number";
                     unit: {
+                        /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                         zh: string;
+                        /** @description One line of text: control characters (line breaks and tabs included), bidirectional overrides and isolates, and lone surrogates are refused. */
                         en: string;
                     };
                     min: number;
@@ -1498,6 +1522,7 @@ export interface components {
         SnapshotCreate: {
             /** @description A calendar year `2024` or a half-year `2024-H1` / `2024-H2`. */
             period: string;
+            /** @description Text: control characters other than tab and line breaks, bidirectional overrides and isolates, and lone surrogates are refused. */
             note?: string;
         };
         SnapshotList: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DimensionCode, QuestionnaireId, QuestionnaireVersion } from '../questionnaires/definition.schema';
 import { QuestionnaireRef } from '../questionnaires/api.schemas';
-import { AnswerValue, Progress, ScoreResult, Stage } from '../scoring/schemas';
+import { AnswerKey, AnswerValue, Progress, ScoreResult, Stage } from '../scoring/schemas';
 import { PERIOD_PATTERN } from '../domain/periods';
 
 export const PeriodText = z
@@ -24,7 +24,7 @@ export type DraftCreate = z.infer<typeof DraftCreate>;
 export const AnswersPatch = z
   .strictObject({
     answers: z
-      .record(z.string().max(64), AnswerValue.nullable())
+      .record(AnswerKey, AnswerValue.nullable())
       .describe('Answers to save, keyed by indicator code; null removes an answer. Each is checked as it comes.'),
   })
   .meta({ id: 'AnswersPatch' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../domain/free-text';
 import { RegionCode } from '../enterprises/api.schemas';
 import { ROLES } from './principal';
 
@@ -7,7 +8,7 @@ export const ApiKeyCreate = z
     role: z.enum(ROLES),
     enterpriseId: z.uuid().optional().describe('Required for the enterprise role: the one enterprise the key acts for.'),
     regionCode: RegionCode.optional().describe('Required for the authority role: its region (000000 = national).'),
-    label: z.string().trim().min(1).max(200).describe('Who holds the key, for the list and the audit log.'),
+    label: freeText('single', { trim: true }).min(1).max(200).describe('Who holds the key, for the list and the audit log.'),
     expiresAt: z.iso.datetime().optional().describe('After this instant the key is refused.'),
   })
   .meta({ id: 'ApiKeyCreate' });

@@ -1,22 +1,26 @@
 import { z } from 'zod';
 import { IndustryCode, QuestionnaireId } from '../questionnaires/definition.schema';
+import { freeText, notFreeText } from '../domain/free-text';
 import { refusalIssue } from '../domain/localized';
 import { checkCountyLevel, checkRegion, type RegionCheck } from '../regions/location-check';
 import { checkCreditCode, normalizeCreditCode } from './credit-code';
 import { SIZE_CLASSES } from './size-class';
 
 export const SizeClass = z.enum(SIZE_CLASSES).describe('统计上大中小微型企业划分办法 (2017): large, medium, small, micro.');
-export const CreditCode = z
-  .string()
-  .max(100)
-  .overwrite(normalizeCreditCode)
-  .superRefine((code, ctx) => {
-    const check = checkCreditCode(code);
-    if (!check.ok) ctx.addIssue(refusalIssue(check));
-  })
-  .describe(
-    '统一社会信用代码 (GB 32100-2015), checked in full: registration authority, entity type, division, the GB 11714 organisation code with its check character, and the check character. Surrounding spaces, full-width characters and lower case are normalised first; the normalised form is stored and returned.',
-  );
+// Not free text: checked character by character against the code's alphabet (credit-code.ts).
+export const CreditCode = notFreeText(
+  z
+    .string()
+    .max(100)
+    .overwrite(normalizeCreditCode)
+    .superRefine((code, ctx) => {
+      const check = checkCreditCode(code);
+      if (!check.ok) ctx.addIssue(refusalIssue(check));
+    })
+    .describe(
+      '统一社会信用代码 (GB 32100-2015), checked in full: registration authority, entity type, division, the GB 11714 organisation code with its check character, and the check character. Surrounding spaces, full-width characters and lower case are normalised first; the normalised form is stored and returned.',
+    ),
+);
 export const RegionCode = z
   .string()
   .regex(/^\d{6}$/, { abort: true })
@@ -31,7 +35,7 @@ export const IndexRegionCode = RegionCode.superRefine(byCheck(checkRegion));
 export const EnterpriseId = z.uuid();
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
+  name: freeText('single', { trim: true }).min(1).max(200).describe('The registered name (one line; surrounding spaces trimmed).'),
   regionCode: CountyCode.describe('GB/T 2260 county-level code (区县) where the enterprise is located.'),
   industryCode: IndustryCode.describe('GB/T 4754-2017 manufacturing division.'),
   sizeClass: SizeClass.optional().describe('Derived from employees and revenue when both are given; required otherwise.'),

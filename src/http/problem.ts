@@ -13,7 +13,11 @@ export const PROBLEM_TYPES = {
     title: 'A request parameter is invalid',
     description: 'A path, query or header parameter failed validation; `errors` names each one and why.',
   },
-  'malformed-json': { status: 400, title: 'The body is not valid JSON', description: 'The body could not be parsed as JSON, or nests deeper than allowed.' },
+  'malformed-json': {
+    status: 400,
+    title: 'The body is not valid JSON',
+    description: 'The body is not UTF-8, could not be parsed as JSON, or nests deeper than allowed.',
+  },
   'invalid-answers': {
     status: 422,
     title: 'The answers are invalid or incomplete',
@@ -29,7 +33,7 @@ export const PROBLEM_TYPES = {
   'headers-too-large': { status: 431, title: 'Request headers too large', description: 'The request line and headers together exceed what the server reads.' },
   'uri-too-long': { status: 414, title: 'URI too long', description: 'The request target exceeds the allowed length.' },
   'not-found': { status: 404, title: 'Not found', description: 'No such resource or route (or none visible to the caller).' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'Send JSON bodies as application/json.' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'Send JSON bodies as application/json, in UTF-8.' },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The body exceeds the configured limit.' },
   'not-acceptable': { status: 406, title: 'Not acceptable', description: 'None of the media types in Accept can be produced.' },
   conflict: {
@@ -62,7 +66,7 @@ export type ProblemType = keyof typeof PROBLEM_TYPES;
 export const PROBLEM_TYPES_ZH: Record<ProblemType, { title: string; description: string }> = {
   'validation-error': { title: '请求体无效', description: '请求体中有字段未通过校验或为未知字段；`errors` 逐一列出字段及原因。' },
   'invalid-parameter': { title: '请求参数无效', description: '路径、查询或请求头参数未通过校验；`errors` 逐一列出参数及原因。' },
-  'malformed-json': { title: '请求体不是有效的 JSON', description: '请求体无法按 JSON 解析，或嵌套层数超过上限。' },
+  'malformed-json': { title: '请求体不是有效的 JSON', description: '请求体不是 UTF-8 编码、无法按 JSON 解析，或嵌套层数超过上限。' },
   'invalid-answers': { title: '答案无效或不完整', description: '`errors` 列出每个有问题的指标及其代码和原因。' },
   'authentication-required': {
     title: '需要身份认证',
@@ -73,7 +77,7 @@ export const PROBLEM_TYPES_ZH: Record<ProblemType, { title: string; description:
   'headers-too-large': { title: '请求头过大', description: '请求行和请求头合计超过服务器读取的上限。' },
   'uri-too-long': { title: 'URI 过长', description: '请求目标超过允许的长度。' },
   'not-found': { title: '未找到', description: '没有该资源或路由（或调用者看不到）。' },
-  'unsupported-media-type': { title: '不支持的媒体类型', description: 'JSON 请求体请以 application/json 发送。' },
+  'unsupported-media-type': { title: '不支持的媒体类型', description: 'JSON 请求体请以 application/json、UTF-8 编码发送。' },
   'payload-too-large': { title: '请求体过大', description: '请求体超过配置的上限。' },
   'not-acceptable': { title: '无法提供所需格式', description: 'Accept 中的媒体类型都无法提供。' },
   conflict: { title: '冲突', description: '请求与资源当前状态冲突；如有阻碍的资源，Location 指向它。' },

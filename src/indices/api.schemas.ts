@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PeriodText } from '../assessments/api.schemas';
+import { freeText } from '../domain/free-text';
 import { RegionCode, SizeClass } from '../enterprises/api.schemas';
 import { DimensionCode, IndustryCode } from '../questionnaires/definition.schema';
 import { REGION_LEVELS } from '../regions/codes';
@@ -129,7 +130,7 @@ export const Benchmark = z
   })
   .meta({ id: 'Benchmark' });
 
-export const SnapshotCreate = z.strictObject({ period: PeriodText, note: z.string().max(500).optional() }).meta({ id: 'SnapshotCreate' });
+export const SnapshotCreate = z.strictObject({ period: PeriodText, note: freeText('multi').max(500).optional() }).meta({ id: 'SnapshotCreate' });
 
 export const Snapshot = z
   .strictObject({

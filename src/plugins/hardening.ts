@@ -6,9 +6,11 @@ import fp from 'fastify-plugin';
 import { accessOf } from '../auth/principal';
 import type { Config } from '../config';
 import { ProblemError } from '../http/problem';
+import { queryTextProblem } from '../http/query-text';
 
 /**
- * Limits that protect the service from hostile or careless clients: URL length (414), request rate per key or,
+ * Limits that protect the service from hostile or careless clients: URL length (414), query parameters that are
+ * not UTF-8 or not one line of free text (400, http/query-text.ts), request rate per key or,
  * without a valid key, per IP (429 with Retry-After), security headers, and CORS only for configured origins.
  * Body size and JSON depth are the JSON parser's (json-body.ts).
  */
@@ -21,6 +23,8 @@ export const hardeningPlugin = fp(
           en: `the request target is ${request.url.length} characters; at most ${config.MAX_URL_LENGTH} are accepted`,
         });
       }
+      const query = queryTextProblem(request.url);
+      if (query) throw query;
     });
 
     await app.register(rateLimit, {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import secureJsonParse from 'secure-json-parse';
 import { ProblemError } from '../http/problem';
+import { decodeUtf8Body } from '../http/utf8-body';
 
 export const MAX_JSON_DEPTH = 32;
 
@@ -23,14 +24,20 @@ export function jsonDepth(text: string): number {
 }
 
 /**
- * application/json only: other media types get 415. Bodies nested deeper than MAX_JSON_DEPTH, or carrying
+ * application/json only, in UTF-8: other media types and charsets get 415, bytes that are not UTF-8 400
+ * (http/utf8-body.ts). Bodies nested deeper than MAX_JSON_DEPTH, or carrying
  * __proto__ / constructor.prototype keys, are refused with 400 before any code walks them.
  */
 export const jsonBodyPlugin = fp(
   async (app: FastifyInstance) => {
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-      const text = body as string;
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+      let text: string;
+      try {
+        text = decodeUtf8Body(body as Buffer, req.headers['content-type']);
+      } catch (err) {
+        return done(err as ProblemError, undefined);
+      }
       // Many clients send Content-Type: application/json with no body on a POST that takes none (submit, revoke):
       // that is no body, and a route that needs one says so through its schema (422 naming it).
       if (text.length === 0) return done(null, undefined);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, notFreeText } from '../domain/free-text';
 import { STAGE_CODES } from '../scoring/stages';
 
 /**
@@ -34,7 +35,8 @@ const unit = z.number().min(0).max(1);
 /** The largest relative weight of an indicator; relative weights need no more range than this. */
 export const MAX_INDICATOR_WEIGHT = 1000;
 
-export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
+/** Label: a one-line text (titles, labels, units); Text: one that may run over lines (help, descriptions, notices). */
+export function makeDefinitionSchema<L extends z.ZodType, T extends z.ZodType>(Label: L, Text: T) {
   const SingleChoice = z.strictObject({
     type: z.literal('single_choice'),
     options: z
@@ -82,7 +84,7 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
     indicator: IndicatorCode,
     operator: z.enum(['exists', '=', '!=', '>', '>=', '<', '<=']),
     value: z
-      .union([z.string(), z.number(), z.boolean()])
+      .union([notFreeText(z.string()), z.number(), z.boolean()])
       .optional()
       .describe('Compared with the answer; for a multiple choice "=" means "includes". Absent for "exists".'),
   });
@@ -92,7 +94,7 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
     dimension: DimensionCode,
     category: Label.describe('二级指标: the group within the dimension.'),
     label: Label,
-    help: Label,
+    help: Text,
     // Bounded so that the weights of a dimension always sum to a finite number (1e308 twice is Infinity → NaN scores).
     weight: z.number().gt(0).max(MAX_INDICATOR_WEIGHT).describe('Relative weight within the dimension.'),
     required: z.boolean(),
@@ -110,7 +112,7 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
   const Dimension = z.strictObject({
     code: DimensionCode,
     label: Label,
-    description: Label,
+    description: Text,
     weight: z.number().gt(0).max(1).describe('Share of the total; dimension weights sum to 1.'),
   });
 
@@ -125,12 +127,12 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
     version: QuestionnaireVersion,
     scope: z.enum(['general', 'industry']).describe('The general questionnaire covers every division no industry one covers.'),
     title: Label,
-    description: Label,
+    description: Text,
     provenance: z.strictObject({
       kind: z.literal('ronghe-model'),
       alignedWith: z.literal('GB/T 23020-2013'),
       official: z.literal(false),
-      notice: Label,
+      notice: Text,
     }),
     industryCodes: z.array(IndustryCode).describe('GB/T 4754-2017 divisions covered; empty for the general questionnaire.'),
     productionType: z.enum(['discrete', 'process', 'mixed']),
@@ -144,8 +146,11 @@ export function makeDefinitionSchema<L extends z.ZodType>(Label: L) {
 
 export const LocalizedText = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type LocalizedText = z.infer<typeof LocalizedText>;
+/** A definition's texts as published: free text (src/domain/free-text.ts), one line for labels, several for prose. */
+const BilingualLabel = z.strictObject({ zh: freeText('single').min(1), en: freeText('single').min(1) });
+const BilingualText = z.strictObject({ zh: freeText('multi').min(1), en: freeText('multi').min(1) });
 
-const bilingual = makeDefinitionSchema(LocalizedText);
+const bilingual = makeDefinitionSchema(BilingualLabel, BilingualText);
 export const QuestionnaireDefinition = bilingual.Definition;
 /** The same schema as an OpenAPI component, for the admin's publish operation. */
 export const QuestionnaireDefinitionSource = bilingual.Definition.meta({
@@ -159,7 +164,7 @@ export type Dimension = z.infer<typeof bilingual.Dimension>;
 export type StageRule = z.infer<typeof bilingual.StageRule>;
 export type Condition = z.infer<typeof bilingual.Condition>;
 
-const localized = makeDefinitionSchema(z.string());
+const localized = makeDefinitionSchema(z.string(), z.string());
 export const LocalizedQuestionnaireDefinition = localized.Definition;
 export type LocalizedQuestionnaireDefinition = z.infer<typeof LocalizedQuestionnaireDefinition>;
 

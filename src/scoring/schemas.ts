@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notFreeText } from '../domain/free-text';
 import { DimensionCode, IndicatorCode } from '../questionnaires/definition.schema';
 import { STAGE_CODES } from './stages';
 
@@ -22,15 +23,18 @@ export const Stage = z
 export type Stage = z.infer<typeof Stage>;
 
 export const NotApplicable = z.strictObject({ notApplicable: z.literal(true) });
+/** Indicator and option codes as answers name them: matched against the definition (an unknown one is refused by name), not free text. */
+const AnswerCode = notFreeText(z.string());
+export const AnswerKey = notFreeText(z.string().max(64));
 export const AnswerValue = z
-  .union([z.string(), z.number(), z.boolean(), z.array(z.string()), NotApplicable])
+  .union([AnswerCode, z.number(), z.boolean(), z.array(AnswerCode), NotApplicable])
   .describe(
     'single_choice: option code; multiple_choice: option codes; percentage: 0–100; number: a number; yes_no: boolean; or {"notApplicable": true} where allowed.',
   )
   .meta({ id: 'AnswerValue' });
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
-export const Answers = z.record(z.string().max(64), AnswerValue).describe('Answers keyed by indicator code.').meta({ id: 'Answers' });
+export const Answers = z.record(AnswerKey, AnswerValue).describe('Answers keyed by indicator code.').meta({ id: 'Answers' });
 export type Answers = z.infer<typeof Answers>;
 
 export const ANSWER_ISSUE_CODES = [
