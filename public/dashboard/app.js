@@ -3,7 +3,7 @@ import { api, ApiError } from './api.js';
 import { childrenOption, seriesOption, stageOption } from './charts.js';
 // The service's own region rules and size classes, generated from its modules (src/routes/dashboard.ts).
 import { levelOf, NATIONAL_CODE, NATIONAL_NAME, regionPath, SIZE_CLASSES } from './domain.js';
-import { formatFor, LANGUAGES, regionLabel, textFor, withheldLabel } from './i18n.js';
+import { countLabel, formatFor, LANGUAGES, regionLabel, textFor, withheldLabel } from './i18n.js';
 import { domainOf, gradientCss } from './palette.js';
 import { renderRanking } from './ranking.js';
 import { PROVINCE_CODES, tileData, tileOption } from './tiles.js';
@@ -155,7 +155,7 @@ function renderHeadline(region, ranking, fmt, t) {
   add('name', `${regionLabel(region.region, state.lang)} · ${region.period}`);
   if (f.value === null) add('value withheld', withheldLabel(f, k, state.lang));
   else add('value', fmt.score(f.value));
-  const facts = [t.enterprisesN(fmt.count(f.n))];
+  const facts = [t.enterprisesN(countLabel(f, k, fmt))];
   if (ranked?.rank) facts.push(t.rankOf(fmt.count(ranked.rank), fmt.count(rankedCount)));
   add('facts', facts.join(' · '));
   node.dataset.code = region.region.code;

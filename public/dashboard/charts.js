@@ -1,5 +1,5 @@
 import { ACCENT, colourOf, HATCH, INK, MUTED, SUPPRESSED_DECAL, SUPPRESSED_FILL } from './palette.js';
-import { regionLabel, textFor, withheldLabel } from './i18n.js';
+import { countLabel, regionLabel, textFor, withheldLabel } from './i18n.js';
 
 const FONT = 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const base = { animation: false, textStyle: { fontFamily: FONT, color: INK } };
@@ -22,7 +22,7 @@ export function childrenOption(items, { domain, k, lang, fmt, selected }) {
       formatter: ({ dataIndex }) => {
         const f = sorted[dataIndex].figures;
         const value = f.value === null ? withheldLabel(f, k, lang) : fmt.score(f.value);
-        return `<strong>${names[dataIndex]}</strong><br>${t.value}: ${value}<br>${t.enterprises}: ${fmt.count(f.n)}`;
+        return `<strong>${names[dataIndex]}</strong><br>${t.value}: ${value}<br>${t.enterprises}: ${countLabel(f, k, fmt)}`;
       },
     },
     xAxis: { type: 'value', min: 0, max: Math.ceil(high / 10) * 10, splitLine: { lineStyle: { color: '#eef1f5' } }, axisLabel: { color: MUTED } },
@@ -75,7 +75,7 @@ export function seriesOption(series, { k, lang, fmt }) {
       formatter: (params) => {
         const p = points[params[0].dataIndex];
         const f = p.figures;
-        return `<strong>${p.period}</strong><br>${t.value}: ${f.value === null ? withheldLabel(f, k, lang) : fmt.score(f.value)}<br>${t.enterprises}: ${fmt.count(f.n)}`;
+        return `<strong>${p.period}</strong><br>${t.value}: ${f.value === null ? withheldLabel(f, k, lang) : fmt.score(f.value)}<br>${t.enterprises}: ${countLabel(f, k, fmt)}`;
       },
     },
     xAxis: {

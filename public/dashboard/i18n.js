@@ -127,9 +127,18 @@ export function regionLabel(region, lang) {
   return lang === 'en' ? `${region.name} (${region.code})` : region.name;
 }
 
-/** How a withheld figure reads: "suppressed (n < k)" when the cell is small, otherwise complementary suppression. */
+/**
+ * How a withheld figure reads: "suppressed (n < k)" when the cell is small, otherwise complementary suppression. The
+ * API says which in reasonCode; a suppressed cell's n is null, so it is never shown.
+ */
 export function withheldLabel(figures, k, lang) {
   const t = textFor(lang);
-  if (figures.n === 0) return t.noData;
-  return figures.n < k ? t.suppressed(k) : t.complementary;
+  if (figures.reasonCode === 'no_data') return t.noData;
+  return figures.reasonCode === 'fewer_than_k' ? t.suppressed(k) : t.complementary;
+}
+
+/** A cell's count of enterprises as shown: withheld with its figures when suppressed ("< k", or a dash). */
+export function countLabel(figures, k, fmt) {
+  if (figures.n !== null) return fmt.count(figures.n);
+  return figures.reasonCode === 'fewer_than_k' ? `< ${k}` : '—';
 }

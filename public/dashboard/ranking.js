@@ -1,5 +1,5 @@
 /* global document */
-import { regionLabel, textFor, withheldLabel } from './i18n.js';
+import { countLabel, regionLabel, textFor, withheldLabel } from './i18n.js';
 
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -41,7 +41,7 @@ export function renderRanking(table, ranking, { k, lang, fmt, selected, onSelect
   );
   const body = el('tbody');
   for (const item of ranking.items) {
-    const figures = { n: item.n, value: item.value };
+    const figures = { n: item.n, value: item.value, reasonCode: item.reasonCode };
     const button = el('button', { type: 'button', class: 'link' }, regionLabel(item.region, lang));
     button.addEventListener('click', () => onSelect(item.region));
     const row = el(
@@ -50,7 +50,7 @@ export function renderRanking(table, ranking, { k, lang, fmt, selected, onSelect
       el('td', { class: 'num rank' }, item.rank === null ? '—' : fmt.count(item.rank)),
       el('td', {}, button),
       el('td', { class: 'num value' }, item.value === null ? el('span', { class: 'suppressed-text' }, withheldLabel(figures, k, lang)) : fmt.score(item.value)),
-      el('td', { class: 'num' }, fmt.count(item.n)),
+      el('td', { class: 'num' }, countLabel(figures, k, fmt)),
       changeCell(item, t, fmt),
     );
     body.append(row);

@@ -1,5 +1,5 @@
 import { colourOf, HATCH, INK, MUTED, NO_DATA_BORDER, NO_DATA_FILL, SUPPRESSED_FILL, textOn } from './palette.js';
-import { regionLabel, textFor, withheldLabel } from './i18n.js';
+import { countLabel, regionLabel, textFor, withheldLabel } from './i18n.js';
 
 // Where each province sits in the tile grid: [column, row], roughly its place on the map (west left, north up).
 // Keyed by GB/T 2260 province code; the names themselves always come from the API. No npm package offers
@@ -57,7 +57,7 @@ export function tileData(children, known) {
       col,
       row,
       region: item?.region ?? known.get(code) ?? null,
-      figures: item?.figures ?? { n: 0, value: null, suppressed: true, reason: 'no submitted assessment' },
+      figures: item?.figures ?? { n: 0, value: null, suppressed: true, reasonCode: 'no_data', reason: 'no submitted assessment' },
     };
   });
 }
@@ -88,7 +88,7 @@ export function tileOption(tiles, { domain, k, lang, fmt, selected }) {
         const tile = tiles[dataIndex];
         const f = tile.figures;
         const value = f.value === null ? withheldLabel(f, k, lang) : fmt.score(f.value);
-        return `<strong>${label(tile)}</strong><br>${t.value}: ${value}<br>${t.enterprises}: ${fmt.count(f.n)}`;
+        return `<strong>${label(tile)}</strong><br>${t.value}: ${value}<br>${t.enterprises}: ${countLabel(f, k, fmt)}`;
       },
     },
     series: [
@@ -114,22 +114,22 @@ export function tileOption(tiles, { domain, k, lang, fmt, selected }) {
             fill = colourOf(f.value, domain);
             ink = textOn(f.value, domain);
             second = fmt.score(f.value);
-          } else if (f.n > 0) {
+          } else if (f.reasonCode !== 'no_data') {
             fill = SUPPRESSED_FILL;
             ink = INK;
-            second = f.n < k ? `n < ${k}` : t.suppressedShort;
+            second = f.reasonCode === 'fewer_than_k' ? `n < ${k}` : t.suppressedShort;
           }
           children.push({
             type: 'rect',
             shape: { x, y, width: size, height: size, r: 6 },
             style: {
               fill,
-              stroke: isSelected ? INK : f.value === null && f.n === 0 ? NO_DATA_BORDER : 'rgba(15,23,42,0.08)',
+              stroke: isSelected ? INK : f.reasonCode === 'no_data' ? NO_DATA_BORDER : 'rgba(15,23,42,0.08)',
               lineWidth: isSelected ? 2.5 : 1,
-              lineDash: f.n === 0 ? [3, 3] : null,
+              lineDash: f.reasonCode === 'no_data' ? [3, 3] : null,
             },
           });
-          if (f.value === null && f.n > 0) children.push(...hatchLines(x, y, size, 9));
+          if (f.value === null && f.reasonCode !== 'no_data') children.push(...hatchLines(x, y, size, 9));
           const small = size < 64;
           children.push({
             type: 'text',

@@ -924,12 +924,13 @@ export interface components {
             dimensionGain: number;
         };
         IndexFigures: {
-            /** @description Enterprises counted. */
-            n: number;
+            /** @description Enterprises counted; null when the figures are suppressed (a suppressed cell says only why, never how many), 0 where nothing was submitted. */
+            n: number | null;
             /** @description Mean 发展水平 (0–100, one decimal); null when suppressed. */
             value: number | null;
             suppressed: boolean;
-            /** @description Why the figures are withheld, e.g. "suppressed (n < k)". */
+            reasonCode: components["schemas"]["WithheldBecause"];
+            /** @description Why the figures are withheld, in words, e.g. "fewer than k = 5 enterprises". */
             reason: string | null;
             dimensions: {
                 /** @enum {string} */
@@ -1377,11 +1378,13 @@ export interface components {
                 rank: number | null;
                 region: components["schemas"]["RegionRef"];
                 value: number | null;
-                n: number;
+                /** @description Enterprises counted; null when suppressed. */
+                n: number | null;
                 previousRank: number | null;
                 /** @description Positive when the region climbed since the previous period. */
                 rankChange: number | null;
                 suppressed: boolean;
+                reasonCode: components["schemas"]["WithheldBecause"];
                 reason: string | null;
             }[];
         };
@@ -1614,6 +1617,8 @@ export interface components {
             publishedAt: string;
             retiredAt: string | null;
         };
+        /** @description null: published. no_data: no submitted assessment. fewer_than_k: fewer than k enterprises. complementary: withheld so that no smaller group (nor another withheld cell) can be derived from the published figures. */
+        WithheldBecause: ("no_data" | "fewer_than_k" | "complementary") | null;
     };
     responses: never;
     parameters: never;
@@ -1803,26 +1808,18 @@ export interface operations {
                     /**
                      * @example # HELP ronghe_http_request_duration_seconds Requests by operation (operationId), method and status class: latency in seconds; _count is the request count.
                      *     # TYPE ronghe_http_request_duration_seconds histogram
-                     *     ronghe_http_request_duration_seconds_bucket{le="+Inf",operation="listIndustries",method="GET",status_class="2xx"} 1
-                     *     ronghe_http_request_duration_seconds_sum{operation="listIndustries",method="GET",status_class="2xx"} 0.32259343099999976
-                     *     ronghe_http_request_duration_seconds_count{operation="listIndustries",method="GET",status_class="2xx"} 1
-                     *     # HELP ronghe_submissions_total Assessments submitted through this instance (acknowledged 200s of submitAssessment; idempotent replays not counted).
-                     *     # TYPE ronghe_submissions_total counter
-                     *     ronghe_submissions_total 0
-                     *     # HELP ronghe_change_log_sequence The latest sequence of the change log.
-                     *     # TYPE ronghe_change_log_sequence gauge
-                     *     ronghe_change_log_sequence{projection="index-rollups"} 3
-                     *     # HELP ronghe_projection_watermark The last change-log sequence the projection has applied.
-                     *     # TYPE ronghe_projection_watermark gauge
-                     *     ronghe_projection_watermark{projection="index-rollups"} 3
-                     *     # HELP ronghe_projection_lag_events Change-log events not yet applied by the projection (latest sequence minus its watermark).
-                     *     # TYPE ronghe_projection_lag_events gauge
-                     *     ronghe_projection_lag_events{projection="index-rollups"} 0
-                     *     # HELP ronghe_db_connections Database connections by backend and state: size (the most it opens), in_use, waiting (units of work queued for one).
-                     *     # TYPE ronghe_db_connections gauge
-                     *     ronghe_db_connections{backend="sqlite",state="size"} 1
-                     *     ronghe_db_connections{backend="sqlite",state="in_use"} 0
-                     *     ronghe_db_connections{backend="sqlite",state="waiting"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.001",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.0025",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.005",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.01",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.025",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.05",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.1",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.25",operation="/openapi.json",method="GET",status_class="2xx"} 0
+                     *     ronghe_http_request_duration_seconds_bucket{le="0.5",operation="/openapi.json",method="GET",status_class="2xx"} 1
+                     *     ronghe_http_request_duration_seconds_bucket{le="1",operation="/openapi.json",method="GET",status_class="2xx"} 1
+                     *     ronghe_http_request_duration_seconds_bucket{le="2.5",operation="/openapi.json",method="GET",status_class="2xx"} 1
+                     *     ronghe_http_request_duratio
                      */
                     "text/plain": string;
                 };
@@ -1913,9 +1910,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "/problems/not-found",
-                     *       "title": "Not found",
+                     *       "title": "未找到",
                      *       "status": 404,
-                     *       "description": "No such resource or route (or none visible to the caller)."
+                     *       "description": "没有该资源或路由（或调用者看不到）。"
                      *     }
                      */
                     "application/json": components["schemas"]["ProblemType"];
@@ -2353,7 +2350,7 @@ export interface operations {
                      *               "version": "2026.1",
                      *               "status": "published",
                      *               "contentHash": "sha256:814d3563e9696c1c94296a568214d5dd753aeab3da51c8cf76fd9d3ab213e189",
-                     *               "publishedAt": "2026-11-23T10:06:48.284Z",
+                     *               "publishedAt": "2026-12-04T17:54:33.255Z",
                      *               "retiredAt": null
                      *             }
                      *           ],
@@ -2454,7 +2451,7 @@ export interface operations {
                      *           "version": "2026.1",
                      *           "status": "published",
                      *           "contentHash": "sha256:814d3563e9696c1c94296a568214d5dd753aeab3da51c8cf76fd9d3ab213e189",
-                     *           "publishedAt": "2026-11-23T10:06:48.284Z",
+                     *           "publishedAt": "2026-12-04T17:54:33.255Z",
                      *           "retiredAt": null
                      *         }
                      *       ],
@@ -2558,7 +2555,7 @@ export interface operations {
                      *       "version": "2026.1",
                      *       "status": "published",
                      *       "contentHash": "sha256:814d3563e9696c1c94296a568214d5dd753aeab3da51c8cf76fd9d3ab213e189",
-                     *       "publishedAt": "2026-11-23T10:06:48.284Z",
+                     *       "publishedAt": "2026-12-04T17:54:33.255Z",
                      *       "retiredAt": null,
                      *       "language": "zh",
                      *       "definition": {
@@ -5214,8 +5211,8 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "id": "2c0dc246-be4c-440b-bd73-5085633cd67d",
-                     *           "creditCode": "91350100M90200001T",
+                     *           "id": "01a24231-9274-700e-add6-8a576e6f5b42",
+                     *           "creditCode": "91350100M45000012E",
                      *           "name": "测试企业 310115",
                      *           "regionCode": "310115",
                      *           "regionName": "浦东新区",
@@ -5228,8 +5225,8 @@ export interface operations {
                      *           "questionnaireId": "steel",
                      *           "synthetic": false,
                      *           "version": 1,
-                     *           "createdAt": "2026-11-23T10:06:48.588Z",
-                     *           "updatedAt": "2026-11-23T10:06:48.588Z"
+                     *           "createdAt": "2026-12-04T17:54:34.740Z",
+                     *           "updatedAt": "2026-12-04T17:54:34.740Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -5317,7 +5314,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "creditCode": "91350100M902000031",
+                 *       "creditCode": "91350100M450000396",
                  *       "name": "矩阵测试企业",
                  *       "regionCode": "310101",
                  *       "industryCode": "34",
@@ -5336,8 +5333,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "4cfdaf4f-4eb8-488b-a793-e77fb91de3ce",
-                     *       "creditCode": "91350100M902000031",
+                     *       "id": "01a24231-955e-713f-afaa-b1d7b82d5b01",
+                     *       "creditCode": "91350100M450000396",
                      *       "name": "矩阵测试企业",
                      *       "regionCode": "310101",
                      *       "regionName": "黄浦区",
@@ -5350,8 +5347,8 @@ export interface operations {
                      *       "questionnaireId": "machinery",
                      *       "synthetic": false,
                      *       "version": 1,
-                     *       "createdAt": "2026-11-23T10:06:48.910Z",
-                     *       "updatedAt": "2026-11-23T10:06:48.910Z"
+                     *       "createdAt": "2026-12-04T17:54:35.486Z",
+                     *       "updatedAt": "2026-12-04T17:54:35.486Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Enterprise"];
@@ -5463,7 +5460,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example 2c0dc246-be4c-440b-bd73-5085633cd67d */
+                /** @example 01a24231-9274-700e-add6-8a576e6f5b42 */
                 enterpriseId: string;
             };
             cookie?: never;
@@ -5478,8 +5475,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "2c0dc246-be4c-440b-bd73-5085633cd67d",
-                     *       "creditCode": "91350100M90200001T",
+                     *       "id": "01a24231-9274-700e-add6-8a576e6f5b42",
+                     *       "creditCode": "91350100M45000012E",
                      *       "name": "测试企业 310115",
                      *       "regionCode": "310115",
                      *       "regionName": "浦东新区",
@@ -5492,8 +5489,8 @@ export interface operations {
                      *       "questionnaireId": "steel",
                      *       "synthetic": false,
                      *       "version": 1,
-                     *       "createdAt": "2026-11-23T10:06:48.588Z",
-                     *       "updatedAt": "2026-11-23T10:06:48.588Z"
+                     *       "createdAt": "2026-12-04T17:54:34.740Z",
+                     *       "updatedAt": "2026-12-04T17:54:34.740Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Enterprise"];
@@ -5584,7 +5581,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                /** @example 2c0dc246-be4c-440b-bd73-5085633cd67d */
+                /** @example 01a24231-9274-700e-add6-8a576e6f5b42 */
                 enterpriseId: string;
             };
             cookie?: never;
@@ -5608,8 +5605,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "2c0dc246-be4c-440b-bd73-5085633cd67d",
-                     *       "creditCode": "91350100M90200001T",
+                     *       "id": "01a24231-9274-700e-add6-8a576e6f5b42",
+                     *       "creditCode": "91350100M45000012E",
                      *       "name": "矩阵测试 A",
                      *       "regionCode": "310115",
                      *       "regionName": "浦东新区",
@@ -5622,8 +5619,8 @@ export interface operations {
                      *       "questionnaireId": "steel",
                      *       "synthetic": false,
                      *       "version": 2,
-                     *       "createdAt": "2026-11-23T10:06:48.588Z",
-                     *       "updatedAt": "2026-11-23T10:06:50.240Z"
+                     *       "createdAt": "2026-12-04T17:54:34.740Z",
+                     *       "updatedAt": "2026-12-04T17:54:38.686Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Enterprise"];
@@ -5753,7 +5750,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example 2c0dc246-be4c-440b-bd73-5085633cd67d */
+                /** @example 01a24231-9274-700e-add6-8a576e6f5b42 */
                 enterpriseId: string;
             };
             cookie?: never;
@@ -5768,10 +5765,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "items": [
                      *         {
-                     *           "id": "3a4b629e-bb9a-4836-9268-57c523218786",
+                     *           "id": "01a24231-952f-75cc-b399-dd8d40063121",
                      *           "period": "2024",
                      *           "revision": 2,
                      *           "status": "draft",
@@ -5783,11 +5780,11 @@ export interface operations {
                      *           },
                      *           "total": null,
                      *           "stage": null,
-                     *           "createdAt": "2026-11-23T10:06:48.898Z",
+                     *           "createdAt": "2026-12-04T17:54:35.439Z",
                      *           "submittedAt": null
                      *         },
                      *         {
-                     *           "id": "8195368c-d59a-4eba-8fdf-d17da4506ddf",
+                     *           "id": "01a24231-927a-742b-bf25-1c38737a1b89",
                      *           "period": "2024",
                      *           "revision": 1,
                      *           "status": "submitted",
@@ -5805,11 +5802,11 @@ export interface operations {
                      *             "platformZh": "起步建设",
                      *             "en": "Foundation"
                      *           },
-                     *           "createdAt": "2026-11-23T10:06:48.595Z",
-                     *           "submittedAt": "2026-11-23T10:06:48.600Z"
+                     *           "createdAt": "2026-12-04T17:54:34.746Z",
+                     *           "submittedAt": "2026-12-04T17:54:34.770Z"
                      *         },
                      *         {
-                     *           "id": "d2f89f16-1a94-49cd-9df3-04478b49194d",
+                     *           "id": "01a24231-92b1-7466-ba0b-2be95149250a",
                      *           "period": "2023",
                      *           "revision": 1,
                      *           "status": "draft",
@@ -5821,7 +5818,7 @@ export interface operations {
                      *           },
                      *           "total": null,
                      *           "stage": null,
-                     *           "createdAt": "2026-11-23T10:06:48.606Z",
+                     *           "createdAt": "2026-12-04T17:54:34.801Z",
                      *           "submittedAt": null
                      *         }
                      *       ]
@@ -5912,7 +5909,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
-                /** @example 2c0dc246-be4c-440b-bd73-5085633cd67d */
+                /** @example 01a24231-9274-700e-add6-8a576e6f5b42 */
                 enterpriseId: string;
             };
             cookie?: never;
@@ -5936,8 +5933,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "da61bda2-5753-4e60-b0a0-5c9e97426979",
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "id": "01a24231-94da-756c-bf55-59fb0deb5286",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "period": "2021",
                      *       "revision": 1,
                      *       "revisionOf": null,
@@ -5956,8 +5953,8 @@ export interface operations {
                      *       },
                      *       "result": null,
                      *       "version": 1,
-                     *       "createdAt": "2026-11-23T10:06:48.803Z",
-                     *       "updatedAt": "2026-11-23T10:06:48.803Z",
+                     *       "createdAt": "2026-12-04T17:54:35.354Z",
+                     *       "updatedAt": "2026-12-04T17:54:35.354Z",
                      *       "submittedAt": null
                      *     }
                      */
@@ -6079,7 +6076,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example 2c0dc246-be4c-440b-bd73-5085633cd67d */
+                /** @example 01a24231-9274-700e-add6-8a576e6f5b42 */
                 enterpriseId: string;
             };
             cookie?: never;
@@ -6094,11 +6091,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "points": [
                      *         {
                      *           "period": "2024",
-                     *           "assessmentId": "8195368c-d59a-4eba-8fdf-d17da4506ddf",
+                     *           "assessmentId": "01a24231-927a-742b-bf25-1c38737a1b89",
                      *           "revision": 1,
                      *           "total": 41.6,
                      *           "stage": {
@@ -6217,7 +6214,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example 8195368c-d59a-4eba-8fdf-d17da4506ddf */
+                /** @example 01a24231-927a-742b-bf25-1c38737a1b89 */
                 assessmentId: string;
             };
             cookie?: never;
@@ -6232,8 +6229,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "8195368c-d59a-4eba-8fdf-d17da4506ddf",
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "id": "01a24231-927a-742b-bf25-1c38737a1b89",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "period": "2024",
                      *       "revision": 1,
                      *       "revisionOf": null,
@@ -6859,9 +6856,9 @@ export interface operations {
                      *         ]
                      *       },
                      *       "version": 3,
-                     *       "createdAt": "2026-11-23T10:06:48.595Z",
-                     *       "updatedAt": "2026-11-23T10:06:48.600Z",
-                     *       "submittedAt": "2026-11-23T10:06:48.600Z"
+                     *       "createdAt": "2026-12-04T17:54:34.746Z",
+                     *       "updatedAt": "2026-12-04T17:54:34.770Z",
+                     *       "submittedAt": "2026-12-04T17:54:34.770Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Assessment"];
@@ -6952,7 +6949,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                /** @example d2f89f16-1a94-49cd-9df3-04478b49194d */
+                /** @example 01a24231-92b1-7466-ba0b-2be95149250a */
                 assessmentId: string;
             };
             cookie?: never;
@@ -6976,8 +6973,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "d2f89f16-1a94-49cd-9df3-04478b49194d",
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "id": "01a24231-92b1-7466-ba0b-2be95149250a",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "period": "2023",
                      *       "revision": 1,
                      *       "revisionOf": null,
@@ -6996,8 +6993,8 @@ export interface operations {
                      *       },
                      *       "result": null,
                      *       "version": 2,
-                     *       "createdAt": "2026-11-23T10:06:48.606Z",
-                     *       "updatedAt": "2026-11-23T10:06:50.217Z",
+                     *       "createdAt": "2026-12-04T17:54:34.801Z",
+                     *       "updatedAt": "2026-12-04T17:54:38.641Z",
                      *       "submittedAt": null
                      *     }
                      */
@@ -7145,7 +7142,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
-                /** @example 992bdf8f-06d9-466c-98f2-6d7e01ea7b19 */
+                /** @example 01a24231-92b4-734b-a07e-4808515b84c2 */
                 assessmentId: string;
             };
             cookie?: never;
@@ -7165,8 +7162,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "992bdf8f-06d9-466c-98f2-6d7e01ea7b19",
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "id": "01a24231-92b4-734b-a07e-4808515b84c2",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "period": "2022",
                      *       "revision": 1,
                      *       "revisionOf": null,
@@ -7230,6 +7227,10 @@ export interface operations {
                      *         "required": 38,
                      *         "complete": true
                      *       },
+                     *       "version": 3,
+                     *       "createdAt": "2026-12-04T17:54:34.804Z",
+                     *       "updatedAt": "2026-12-04T17:54:38.664Z",
+                     *       "submittedAt": "2026-12-04T17:54:38.664Z",
                      *       "result": {
                      *         "engineVersion": "1.1.0",
                      *         "rounding": "Totals, dimension scores and gains are rounded once, at the end, to one decimal, half away from zero; stage checks compare these rounded figures, the trace keeps full precision.",
@@ -7790,11 +7791,7 @@ export interface operations {
                      *             "contribution": 0
                      *           }
                      *         ]
-                     *       },
-                     *       "version": 3,
-                     *       "createdAt": "2026-11-23T10:06:48.607Z",
-                     *       "updatedAt": "2026-11-23T10:06:50.229Z",
-                     *       "submittedAt": "2026-11-23T10:06:50.229Z"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["Assessment"];
@@ -7936,7 +7933,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
-                /** @example 8195368c-d59a-4eba-8fdf-d17da4506ddf */
+                /** @example 01a24231-927a-742b-bf25-1c38737a1b89 */
                 assessmentId: string;
             };
             cookie?: never;
@@ -7956,11 +7953,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "3a4b629e-bb9a-4836-9268-57c523218786",
-                     *       "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *       "id": "01a24231-952f-75cc-b399-dd8d40063121",
+                     *       "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *       "period": "2024",
                      *       "revision": 2,
-                     *       "revisionOf": "8195368c-d59a-4eba-8fdf-d17da4506ddf",
+                     *       "revisionOf": "01a24231-927a-742b-bf25-1c38737a1b89",
                      *       "status": "draft",
                      *       "isLatest": false,
                      *       "questionnaire": {
@@ -8023,8 +8020,8 @@ export interface operations {
                      *       },
                      *       "result": null,
                      *       "version": 1,
-                     *       "createdAt": "2026-11-23T10:06:48.898Z",
-                     *       "updatedAt": "2026-11-23T10:06:48.898Z",
+                     *       "createdAt": "2026-12-04T17:54:35.439Z",
+                     *       "updatedAt": "2026-12-04T17:54:35.439Z",
                      *       "submittedAt": null
                      *     }
                      */
@@ -8198,14 +8195,15 @@ export interface operations {
                      *       },
                      *       "source": {
                      *         "kind": "snapshot",
-                     *         "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *         "asOf": "2026-11-23T10:06:48.612Z",
+                     *         "snapshotId": "01a24231-92cf-75e1-8411-2f44ee0488cf",
+                     *         "asOf": "2026-12-04T17:54:34.830Z",
                      *         "k": 5
                      *       },
                      *       "figures": {
-                     *         "n": 1,
+                     *         "n": null,
                      *         "value": null,
                      *         "suppressed": true,
+                     *         "reasonCode": "fewer_than_k",
                      *         "reason": "fewer than k = 5 enterprises",
                      *         "dimensions": [
                      *           {
@@ -8427,8 +8425,8 @@ export interface operations {
                      *       },
                      *       "source": {
                      *         "kind": "snapshot",
-                     *         "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *         "asOf": "2026-11-23T10:06:48.612Z",
+                     *         "snapshotId": "01a24231-92cf-75e1-8411-2f44ee0488cf",
+                     *         "asOf": "2026-12-04T17:54:34.830Z",
                      *         "k": 5
                      *       },
                      *       "items": [
@@ -8439,9 +8437,10 @@ export interface operations {
                      *             "level": "city"
                      *           },
                      *           "figures": {
-                     *             "n": 1,
+                     *             "n": null,
                      *             "value": null,
                      *             "suppressed": true,
+                     *             "reasonCode": "fewer_than_k",
                      *             "reason": "fewer than k = 5 enterprises",
                      *             "dimensions": [
                      *               {
@@ -8660,14 +8659,15 @@ export interface operations {
                      *           "period": "2024",
                      *           "source": {
                      *             "kind": "snapshot",
-                     *             "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *             "asOf": "2026-11-23T10:06:48.612Z",
+                     *             "snapshotId": "01a24231-92cf-75e1-8411-2f44ee0488cf",
+                     *             "asOf": "2026-12-04T17:54:34.830Z",
                      *             "k": 5
                      *           },
                      *           "figures": {
-                     *             "n": 1,
+                     *             "n": null,
                      *             "value": null,
                      *             "suppressed": true,
+                     *             "reasonCode": "fewer_than_k",
                      *             "reason": "fewer than k = 5 enterprises",
                      *             "dimensions": [
                      *               {
@@ -8882,8 +8882,8 @@ export interface operations {
                      *       },
                      *       "source": {
                      *         "kind": "snapshot",
-                     *         "snapshotId": "f939deb1-50ac-40e7-a999-45a79db8628f",
-                     *         "asOf": "2026-11-23T10:06:48.612Z",
+                     *         "snapshotId": "01a24231-92cf-75e1-8411-2f44ee0488cf",
+                     *         "asOf": "2026-12-04T17:54:34.830Z",
                      *         "k": 5
                      *       },
                      *       "items": [
@@ -8895,10 +8895,11 @@ export interface operations {
                      *             "level": "province"
                      *           },
                      *           "value": null,
-                     *           "n": 1,
+                     *           "n": null,
                      *           "previousRank": null,
                      *           "rankChange": null,
                      *           "suppressed": true,
+                     *           "reasonCode": "fewer_than_k",
                      *           "reason": "fewer than k = 5 enterprises"
                      *         },
                      *         {
@@ -8909,10 +8910,11 @@ export interface operations {
                      *             "level": "province"
                      *           },
                      *           "value": null,
-                     *           "n": 1,
+                     *           "n": null,
                      *           "previousRank": null,
                      *           "rankChange": null,
                      *           "suppressed": true,
+                     *           "reasonCode": "fewer_than_k",
                      *           "reason": "fewer than k = 5 enterprises"
                      *         }
                      *       ]
@@ -9010,7 +9012,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example 8195368c-d59a-4eba-8fdf-d17da4506ddf */
+                /** @example 01a24231-927a-742b-bf25-1c38737a1b89 */
                 assessmentId: string;
             };
             cookie?: never;
@@ -9025,7 +9027,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "assessmentId": "8195368c-d59a-4eba-8fdf-d17da4506ddf",
+                     *       "assessmentId": "01a24231-927a-742b-bf25-1c38737a1b89",
                      *       "period": "2024",
                      *       "total": 41.6,
                      *       "minimumCohort": 10,
@@ -9170,11 +9172,11 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "id": "f939deb1-50ac-40e7-a999-45a79db8628f",
+                     *           "id": "01a24231-92cf-75e1-8411-2f44ee0488cf",
                      *           "period": "2024",
                      *           "methodVersion": "1.0.0",
                      *           "k": 5,
-                     *           "publishedAt": "2026-11-23T10:06:48.612Z",
+                     *           "publishedAt": "2026-12-04T17:54:34.830Z",
                      *           "publishedBy": "test",
                      *           "note": null,
                      *           "cellCount": 31
@@ -9252,7 +9254,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "period": "2024"
+                 *       "period": "2021"
                  *     }
                  */
                 "application/json": components["schemas"]["SnapshotCreate"];
@@ -9267,14 +9269,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "c07b4e9c-5874-41d8-87c5-5ca575fd2ec6",
-                     *       "period": "2024",
+                     *       "id": "01a24231-a051-738c-9e07-3948f10d1606",
+                     *       "period": "2021",
                      *       "methodVersion": "1.0.0",
                      *       "k": 5,
-                     *       "publishedAt": "2026-11-23T10:06:50.133Z",
-                     *       "publishedBy": "iDVXtZeiqxlmKQ4v",
+                     *       "publishedAt": "2026-12-04T17:54:38.289Z",
+                     *       "publishedBy": "1ibssaLxaF6xxj4N",
                      *       "note": null,
-                     *       "cellCount": 31
+                     *       "cellCount": 16
                      *     }
                      */
                     "application/json": components["schemas"]["Snapshot"];
@@ -9400,37 +9402,37 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "id": "O99T0rrCZVIssrCo",
+                     *           "id": "j9zsrrZlbxDzeOiN",
                      *           "role": "admin",
                      *           "enterpriseId": null,
                      *           "regionCode": null,
                      *           "label": "test admin",
                      *           "status": "active",
-                     *           "createdAt": "2026-11-23T10:06:48.609Z",
+                     *           "createdAt": "2026-12-04T17:54:34.809Z",
                      *           "createdBy": "test",
                      *           "expiresAt": null,
                      *           "revokedAt": null
                      *         },
                      *         {
-                     *           "id": "60VYBrgOuzneRwcw",
+                     *           "id": "3yVL56tcCC28rwJ2",
                      *           "role": "enterprise",
-                     *           "enterpriseId": "2c0dc246-be4c-440b-bd73-5085633cd67d",
+                     *           "enterpriseId": "01a24231-9274-700e-add6-8a576e6f5b42",
                      *           "regionCode": null,
                      *           "label": "test enterprise",
                      *           "status": "active",
-                     *           "createdAt": "2026-11-23T10:06:48.610Z",
+                     *           "createdAt": "2026-12-04T17:54:34.811Z",
                      *           "createdBy": "test",
                      *           "expiresAt": null,
                      *           "revokedAt": null
                      *         },
                      *         {
-                     *           "id": "G69WZl6t02CPr4o5",
+                     *           "id": "WzkK0elvibvIYv2V",
                      *           "role": "enterprise",
-                     *           "enterpriseId": "2141772a-fea5-4f2f-9652-a7c328c388b2",
+                     *           "enterpriseId": "01a24231-9279-71e4-abd5-6c8cfffe7770",
                      *           "regionCode": null,
                      *           "label": "test enterprise",
                      *           "status": "active",
-                     *           "createdAt": "2026-11-23T10:06:48.610Z",
+                     *           "createdAt": "2026-12-04T17:54:34.816Z",
                      *           "createdBy": "test",
                      *           "expiresAt": null,
                      *           "revokedAt": null
@@ -9534,18 +9536,18 @@ export interface operations {
                     /**
                      * @example {
                      *       "apiKey": {
-                     *         "id": "0itT51k4IauIFLRr",
+                     *         "id": "YjwV47QPqH98I7jS",
                      *         "role": "admin",
                      *         "enterpriseId": null,
                      *         "regionCode": null,
                      *         "label": "matrix",
                      *         "status": "active",
-                     *         "createdAt": "2026-11-23T10:06:48.711Z",
-                     *         "createdBy": "O99T0rrCZVIssrCo",
+                     *         "createdAt": "2026-12-04T17:54:35.125Z",
+                     *         "createdBy": "j9zsrrZlbxDzeOiN",
                      *         "expiresAt": null,
                      *         "revokedAt": null
                      *       },
-                     *       "key": "rh_0itT51k4IauIFLRr_B_6AmyNfZtqSun6_vruQjO99Z1OP488qsySGra-O3vI"
+                     *       "key": "rh_YjwV47QPqH98I7jS_QrV4g45o38qTP91CUmPpmYXHKOXAx5XQtiB5M5PAeOY"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKeyCreated"];
@@ -9648,7 +9650,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example yMP2cfXD9Zmf8fMO */
+                /** @example g9o5LnAjcxjsyh1X */
                 keyId: string;
             };
             cookie?: never;
@@ -9668,16 +9670,16 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "yMP2cfXD9Zmf8fMO",
+                     *       "id": "g9o5LnAjcxjsyh1X",
                      *       "role": "admin",
                      *       "enterpriseId": null,
                      *       "regionCode": null,
                      *       "label": "to revoke",
                      *       "status": "revoked",
-                     *       "createdAt": "2026-11-23T10:06:48.615Z",
+                     *       "createdAt": "2026-12-04T17:54:34.834Z",
                      *       "createdBy": "test",
                      *       "expiresAt": null,
-                     *       "revokedAt": "2026-11-23T10:06:50.204Z"
+                     *       "revokedAt": "2026-12-04T17:54:38.533Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKey"];
@@ -9809,25 +9811,25 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": 4,
-                     *           "at": "2026-11-23T10:06:48.930Z",
-                     *           "keyId": "iDVXtZeiqxlmKQ4v",
+                     *           "at": "2026-12-04T17:54:35.505Z",
+                     *           "keyId": "1ibssaLxaF6xxj4N",
                      *           "role": "authority",
                      *           "operation": "createEnterprise",
                      *           "method": "POST",
                      *           "resource": "/v1/enterprises",
                      *           "status": 201,
-                     *           "requestId": "b490dd7a-a8d6-418c-b872-eff025b41a9c"
+                     *           "requestId": "e8a5930b-d83f-4d23-8cb4-c0f92d4ff22e"
                      *         },
                      *         {
                      *           "id": 3,
-                     *           "at": "2026-11-23T10:06:48.908Z",
-                     *           "keyId": "60VYBrgOuzneRwcw",
+                     *           "at": "2026-12-04T17:54:35.470Z",
+                     *           "keyId": "3yVL56tcCC28rwJ2",
                      *           "role": "enterprise",
                      *           "operation": "createAssessmentRevision",
                      *           "method": "POST",
-                     *           "resource": "/v1/assessments/8195368c-d59a-4eba-8fdf-d17da4506ddf/revisions",
+                     *           "resource": "/v1/assessments/01a24231-927a-742b-bf25-1c38737a1b89/revisions",
                      *           "status": 201,
-                     *           "requestId": "bfdc6d47-d836-4821-9c4c-6228e40c28a1"
+                     *           "requestId": "21691557-4796-42e6-9e0e-7f7dbda1e351"
                      *         }
                      *       ],
                      *       "nextBefore": 3
@@ -12188,7 +12190,7 @@ export interface operations {
                      *       "version": "2026.2",
                      *       "status": "published",
                      *       "contentHash": "sha256:47088c46b031c5ae91cf8d96251a216b5c8e0b4d254911767809e14c1f1c2fbb",
-                     *       "publishedAt": "2026-11-23T10:06:50.153Z",
+                     *       "publishedAt": "2026-12-04T17:54:38.346Z",
                      *       "retiredAt": null,
                      *       "language": "zh",
                      *       "definition": {
@@ -13871,8 +13873,8 @@ export interface operations {
                      *       "version": "2026.2",
                      *       "status": "retired",
                      *       "contentHash": "sha256:47088c46b031c5ae91cf8d96251a216b5c8e0b4d254911767809e14c1f1c2fbb",
-                     *       "publishedAt": "2026-11-23T10:06:50.153Z",
-                     *       "retiredAt": "2026-11-23T10:06:50.183Z",
+                     *       "publishedAt": "2026-12-04T17:54:38.346Z",
+                     *       "retiredAt": "2026-12-04T17:54:38.387Z",
                      *       "language": "zh",
                      *       "definition": {
                      *         "id": "steel",
@@ -15531,7 +15533,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @example 8195368c-d59a-4eba-8fdf-d17da4506ddf */
+                /** @example 01a24231-927a-742b-bf25-1c38737a1b89 */
                 assessmentId: string;
             };
             cookie?: never;
@@ -15546,13 +15548,14 @@ export interface operations {
                 content: {
                     /**
                      * @example <!doctype html>
-                     *     <html lang="zh-CN">
-                     *     <head>
-                     *     <meta charset="utf-8">
-                     *     <meta name="viewport" content="width=device-width, initial-scale=1">
-                     *     <link rel="icon" href="data:,">
-                     *     <title>两化融合自评估报告 · 测试企业 310115 · 2024</title>
-                     *     <style>
+                     *         <html lang="zh-CN">
+                     *           <head>
+                     *             <meta charset="utf-8" />
+                     *             <meta name="viewport" content="width=device-width, initial-scale=1" />
+                     *             <link rel="icon" href="data:," />
+                     *             <title>两化融合自评估报告 · 测试企业 310115 · 2024</title>
+                     *             <style>
+                     *
                      *     :root {
                      *       --ink: #0f172a; --text: #334155; --muted: #64748b; --line: #e2e8f0; --paper: #ffffff; --page: #f1f5f9;
                      *       --accent: #1d4ed8; --accent-soft: #dbeafe; --pass: #15803d; --pass-soft: #dcfce7; --fail: #b91c1c; --fail-soft: #fee2e2;
@@ -15572,8 +15575,7 @@ export interface operations {
                      *     h1 { font-size: 28px; margin: 6px 0 4px; }
                      *     .subtitle { color: var(--muted); font-size: 12.5px; margin: 0 0 20px; }
                      *     h2 { font-size: 18px; margin: 0 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--ink); }
-                     *     section { margin-top: 32px; break-inside: avoid; page-break-inside: avoid; }
-                     *     .synthetic { background: var(--warn-soft); color: var(--war
+                     *     section { margin-top: 32px; break-inside: avoid; page-break-inside: a
                      */
                     "text/html": string;
                 };

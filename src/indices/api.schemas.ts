@@ -24,12 +24,26 @@ const RankedLevel = z.enum(REGION_LEVELS).extract(['province', 'city']);
 
 export const RegionRef = z.strictObject({ code: RegionCode, name: z.string(), level: z.enum(REGION_LEVELS) }).meta({ id: 'RegionRef' });
 
+/** Why a cell's figures are withheld, for machines: the words are in `reason`. */
+export const WithheldBecause = z
+  .enum(['no_data', 'fewer_than_k', 'complementary'])
+  .nullable()
+  .describe(
+    'null: published. no_data: no submitted assessment. fewer_than_k: fewer than k enterprises. complementary: withheld so that no smaller group (nor another withheld cell) can be derived from the published figures.',
+  )
+  .meta({ id: 'WithheldBecause' });
+
 export const IndexFigures = z
   .strictObject({
-    n: z.int().min(0).describe('Enterprises counted.'),
+    n: z
+      .int()
+      .min(0)
+      .nullable()
+      .describe('Enterprises counted; null when the figures are suppressed (a suppressed cell says only why, never how many), 0 where nothing was submitted.'),
     value: z.number().nullable().describe('Mean 发展水平 (0–100, one decimal); null when suppressed.'),
     suppressed: z.boolean(),
-    reason: z.string().nullable().describe('Why the figures are withheld, e.g. "suppressed (n < k)".'),
+    reasonCode: WithheldBecause,
+    reason: z.string().nullable().describe('Why the figures are withheld, in words, e.g. "fewer than k = 5 enterprises".'),
     dimensions: z.array(
       z.strictObject({
         dimension: DimensionCode,
@@ -96,10 +110,11 @@ export const Ranking = z
         rank: z.int().min(1).nullable().describe('Competition ranking (1, 2, 2, 4) among regions with a published value.'),
         region: RegionRef,
         value: z.number().nullable(),
-        n: z.int(),
+        n: z.int().nullable().describe('Enterprises counted; null when suppressed.'),
         previousRank: z.int().nullable(),
         rankChange: z.int().nullable().describe('Positive when the region climbed since the previous period.'),
         suppressed: z.boolean(),
+        reasonCode: WithheldBecause,
         reason: z.string().nullable(),
       }),
     ),

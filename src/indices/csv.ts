@@ -6,7 +6,7 @@ import type { ChildIndices, IndexFigures, IndexSeries, Ranking, RegionIndex, Reg
 
 /**
  * The same numbers as the JSON responses, one row per region (or period), with a header row. Suppressed figures
- * are empty cells with the reason alongside, never zeros.
+ * are empty cells with the reason alongside, never zeros; so is a suppressed cell's n.
  */
 type Figures = z.infer<typeof IndexFigures>;
 type Region = z.infer<typeof RegionRef>;
@@ -15,6 +15,7 @@ const FIGURE_COLUMNS = [
   'n',
   'value',
   'suppressed',
+  'reason_code',
   'reason',
   ...DIMENSION_CODES.flatMap((d) => [d, `${d}_reason`]),
   ...STAGE_CODES.flatMap((s) => [`${s}_count`, `${s}_share_percent`]),
@@ -31,6 +32,7 @@ function figureCells(f: Figures): unknown[] {
     f.n,
     f.value,
     f.suppressed,
+    f.reasonCode,
     f.reason,
     ...DIMENSION_CODES.flatMap(dim),
     ...STAGE_CODES.flatMap((s) => [stage(s)?.count ?? null, stage(s)?.sharePercent ?? null]),
@@ -117,6 +119,7 @@ export function rankingCsv(x: z.infer<typeof Ranking>): string {
     'previous_rank',
     'rank_change',
     'suppressed',
+    'reason_code',
     'reason',
     'source',
     'snapshot_id',
@@ -136,6 +139,7 @@ export function rankingCsv(x: z.infer<typeof Ranking>): string {
       i.previousRank,
       i.rankChange,
       i.suppressed,
+      i.reasonCode,
       i.reason,
       x.source.kind,
       x.source.snapshotId,

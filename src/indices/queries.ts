@@ -59,23 +59,27 @@ function dimensionReason(suppressed: CellFigures['suppressed'], value: number | 
   return value === null ? 'no enterprise answered this dimension' : null;
 }
 
-/** A cell's figures as published; a region without any assessment reads as n = 0, never as a zero index. */
+/** A cell's figures as published; a region without any assessment reads as n = 0, never as a zero index; a suppressed one as n = null. */
 export function publicFigures(f: CellFigures | undefined, k: number): Out<typeof IndexFigures> {
   if (!f) {
     return {
       n: 0,
       value: null,
       suppressed: true,
+      reasonCode: 'no_data',
       reason: 'no submitted assessment',
       dimensions: [],
       stages: [],
       synthetic: false,
     };
   }
+  // A suppressed cell's n is withheld as its value is: published counts with a suppressed one's n would let it, or
+  // a group inside it, be solved for (issue #20). Stage counts and dimension means are withheld with the value.
   return {
-    n: f.n,
+    n: f.suppressed ? null : f.n,
     value: f.value,
     suppressed: f.suppressed !== null,
+    reasonCode: f.suppressed,
     reason: f.suppressed ? suppressionReason(f.suppressed, k) : null,
     dimensions: f.dimensions.map((d) => ({
       dimension: d.dimension,

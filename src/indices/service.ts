@@ -242,6 +242,7 @@ export function createIndexService(deps: {
             previousRank,
             rankChange: rank !== null && previousRank !== null ? previousRank - rank : null,
             suppressed: figures.suppressed,
+            reasonCode: figures.reasonCode,
             reason: figures.reason,
           };
         })

@@ -107,8 +107,11 @@ describe('the regional dashboard in a browser', () => {
     await settled(page, '市辖区 · 2018');
     const districts = await getJson('/v1/indices/310100/children?period=2018');
     const withheld = districts.items.filter(
-      (i: { figures: { value: number | null; n: number } }) => i.figures.value === null && i.figures.n > 0 && i.figures.n < 5,
+      (i: { figures: { value: number | null; n: number | null; reasonCode: string | null } }) =>
+        i.figures.value === null && i.figures.reasonCode === 'fewer_than_k',
     );
+    // A suppressed cell says why, never how many.
+    expect(withheld.every((i: { figures: { n: number | null } }) => i.figures.n === null)).toBe(true);
     expect(withheld.length).toBeGreaterThan(0); // the demo data have small districts: they must read as suppressed
     expect(await map.locator('text', { hasText: '已抑制（n < 5）' }).count()).toBe(withheld.length);
     await page.screenshot({ path: screenshotPath('dashboard-zh-drilldown'), fullPage: true });
@@ -137,7 +140,8 @@ describe('the regional dashboard in a browser', () => {
     await page.getByRole('button', { name: 'China' }).click();
     await settled(page, 'China · 2018');
     const ranking = await getJson('/v1/rankings?period=2018&industry=26&size=large');
-    const suppressedRows = ranking.items.filter((i: { suppressed: boolean; n: number }) => i.suppressed && i.n < 5).length;
+    const suppressedRows = ranking.items.filter((i: { reasonCode: string | null }) => i.reasonCode === 'fewer_than_k').length;
+    expect(ranking.items.filter((i: { suppressed: boolean; n: number | null }) => i.suppressed && i.n !== null)).toEqual([]);
     expect(suppressedRows).toBeGreaterThan(0);
     expect(await page.locator('#ranking-table .suppressed-text', { hasText: 'suppressed (n < 5)' }).count()).toBe(suppressedRows);
     expect(await map.locator('text', { hasText: /^n < 5$/ }).count()).toBeGreaterThan(0);

@@ -117,7 +117,8 @@ describe('rollups equal a recomputation from raw rows after random submissions a
       });
       const res = await t.app.inject({ url: `/v1/indices/${level === 'country' ? '000000' : code}?${q}`, headers: await nationalKey(t.app) });
       const body = res.json();
-      expect(body.figures.n, key).toBe(v[0]);
+      // Suppressed cells say neither value nor n, live figures too.
+      expect(body.figures.n, key).toBe(body.figures.suppressed ? null : v[0]);
       if (body.figures.suppressed) continue;
       const members = latest.filter(
         (s) =>
@@ -178,11 +179,27 @@ describe('publishing safely', () => {
   it('suppresses cells under k, as null with a reason, never as zero', async () => {
     const body = await get('/v1/indices/310101?period=2024');
     expect(body.source.kind).toBe('snapshot');
-    expect(body.figures).toMatchObject({ n: 1, value: null, suppressed: true, reason: `fewer than k = ${k} enterprises` });
+    expect(body.figures).toMatchObject({ n: null, value: null, suppressed: true, reasonCode: 'fewer_than_k', reason: `fewer than k = ${k} enterprises` });
     expect(body.figures.dimensions.every((d: { value: number | null }) => d.value === null)).toBe(true);
     expect(body.figures.stages.every((s: { count: number | null }) => s.count === null)).toBe(true);
     const csv = (await t.app.inject('/v1/indices/310101?period=2024&format=csv')).body.split('\n');
-    expect(csv[1]).toContain(`,1,,true,fewer than k = ${k} enterprises,,`);
+    expect(csv[1]).toContain(`,,,true,fewer_than_k,fewer than k = ${k} enterprises,,`);
+  });
+
+  it('never states the n of a suppressed cell, in children, rankings or their CSV', async () => {
+    const children = await get('/v1/indices/310000/children?period=2024');
+    const ranking = await get('/v1/rankings?period=2024&level=city');
+    const withheld = [
+      ...children.items.map((i: { figures: { n: number | null; suppressed: boolean } }) => i.figures),
+      ...ranking.items.map((i: { n: number | null; suppressed: boolean }) => i),
+    ].filter((f) => f.suppressed);
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(withheld.filter((f) => f.n !== null)).toEqual([]);
+    const csv = (await t.app.inject('/v1/rankings?period=2024&level=city&format=csv')).body.trim().split('\n').slice(1);
+    const suppressedRows = csv.filter((line) => line.includes(',true,'));
+    expect(suppressedRows.length).toBeGreaterThan(0);
+    // rank,code,name,level,period,industry,size,value,n,…: a suppressed row's value and n are both empty.
+    for (const line of suppressedRows) expect(line.split(',').slice(7, 9)).toEqual(['', '']);
   });
 
   it('defeats the differencing attack: parent minus published children never isolates fewer than k enterprises', async () => {

@@ -260,7 +260,10 @@ describe('migration 0008 (snapshot cells by number, compact figures)', () => {
       expect(res.statusCode, res.body).toBe(201);
       expect(sqlite.prepare('select number from index_snapshots where id = ?').pluck().get(res.json().id)).toBe(oldSnapshots.length + 1);
       const index = await app.inject({ url: '/v1/indices/310115?period=2021' });
-      expect(index.json()).toMatchObject({ source: { kind: 'snapshot', snapshotId: res.json().id }, figures: { n: 1, suppressed: true } });
+      expect(index.json()).toMatchObject({
+        source: { kind: 'snapshot', snapshotId: res.json().id },
+        figures: { n: null, suppressed: true, reasonCode: 'fewer_than_k' },
+      });
       expect(
         sqlite
           .prepare('select figures from snapshot_cells where snapshot_number = ? and level = ?')
