@@ -118,7 +118,7 @@ describe('the main journey, only through the generated SDK', () => {
     const snapshot = await client(national.data!.key).POST('/v1/index-snapshots', { body: { period: '2024' } });
     expect(snapshot.response.status).toBe(201);
     const index = await anyone.GET('/v1/indices/{regionCode}', { params: { path: { regionCode: '310000' }, query: { period: '2024' } } });
-    expect(asJson(index.data).figures).toMatchObject({ n: 1, value: null, suppressed: true }); // one firm is never shown
+    expect(asJson(index.data).figures).toMatchObject({ n: null, value: null, suppressed: true, reasonCode: 'fewer_than_k' }); // one firm is never shown
     const ranking = await anyone.GET('/v1/rankings', { params: { query: { period: '2024' } } });
     expect(asJson(ranking.data).items.find((i) => i.region.code === '310000')).toMatchObject({ rank: null, suppressed: true });
 
