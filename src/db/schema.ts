@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { ChangeKind } from '../changes/events';
 import { check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { SIZE_CLASSES } from '../enterprises/size-class';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.schema';
@@ -10,7 +11,16 @@ export const VERSION_STATUSES = ['published', 'retired'] as const;
 export const VERSION_SOURCES = ['catalog', 'api'] as const;
 export const ASSESSMENT_STATUSES = ['draft', 'submitted'] as const;
 export const API_KEY_ROLES = ['admin', 'enterprise', 'authority'] as const;
-export const CHANGE_KINDS = ['assessment.submitted', 'enterprise.moved'] as const;
+export const CHANGE_KINDS = [
+  'assessment.submitted',
+  'enterprise.moved',
+  'recommendation.accepted',
+  'recommendation.refused',
+  'programme.phase_changed',
+  'programme.list_published',
+  'certificate.recorded',
+  'certificate.expiring',
+] as const satisfies readonly ChangeKind[];
 /** National and provincial cohorts only (score histograms). */
 export const COHORT_LEVELS = ['country', 'province'] as const satisfies readonly RegionLevel[];
 
