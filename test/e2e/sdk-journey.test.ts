@@ -10,7 +10,7 @@ import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
 import { composeCreditCode } from '../../src/enterprises/credit-code';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { contractChecker } from '../helpers/contract';
-import { mintKey, startServer, type ServerProcess } from '../helpers/server-process';
+import { mintKey, serverDatabase, startServer, type ServerProcess } from '../helpers/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-sdk-'));
 const check = contractChecker(JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')));
@@ -32,9 +32,9 @@ const contract: Middleware = {
 let server: ServerProcess;
 let adminKey: string;
 beforeAll(async () => {
-  const databasePath = join(dir, 'sdk.db');
-  adminKey = (await mintKey(databasePath, 'admin')).replace('Bearer ', '');
-  server = await startServer({ DATABASE_PATH: databasePath });
+  const database = await serverDatabase(join(dir, 'sdk.db'));
+  adminKey = (await mintKey(database, 'admin')).replace('Bearer ', '');
+  server = await startServer(database);
 });
 afterAll(async () => {
   server?.child.kill('SIGTERM');

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFiles } from '../../src/questionnaires/definition-files';
 import { DEFINITIONS_DIR } from '../../src/questionnaires/paths';
 import { bestAnswer } from '../../src/scoring/answer-rules';
-import { buildDist, failServer, startServer } from '../helpers/server-process';
+import { ON_POSTGRES } from '../helpers/postgres';
+import { buildDist, failServer, serverDatabase, startServer } from '../helpers/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'ronghe-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +18,7 @@ const answers = Object.fromEntries(steel.indicators.map((i) => [i.code, bestAnsw
 describe('the server process', () => {
   it('boots on a fresh database with the catalog loaded, and drains in-flight requests on SIGTERM', async () => {
     const databasePath = join(dir, 'fresh', 'ronghe.db');
-    const server = await startServer({ DATABASE_PATH: databasePath });
+    const server = await startServer(await serverDatabase(databasePath));
     const ready = await fetch(`${server.url}/ready`);
     expect(ready.status).toBe(200);
 
@@ -53,7 +54,9 @@ describe('the server process', () => {
     const exit = await server.exited;
     expect(exit.code).toBe(0);
     expect(server.output()).toMatch(/shutting down/);
-    // A clean close checkpoints the WAL and removes it: the database was closed, not abandoned.
+    // A clean close checkpoints the WAL and removes it: the database was closed, not abandoned. On PostgreSQL no
+    // SQLite file was ever opened.
+    expect(existsSync(databasePath)).toBe(!ON_POSTGRES);
     expect(existsSync(`${databasePath}-wal`)).toBe(false);
   });
 
@@ -91,7 +94,7 @@ describe('the built server (what npm start runs: npm run build, then node dist/s
 
   it('boots from dist/ with plain Node: migrations, catalog, dashboard, ECharts, the document, the checkpointer', async () => {
     const databasePath = join(dir, 'built', 'ronghe.db');
-    const server = await startServer({ DATABASE_PATH: databasePath }, 'dist');
+    const server = await startServer(await serverDatabase(databasePath), 'dist');
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
@@ -115,20 +118,21 @@ describe('the built server (what npm start runs: npm run build, then node dist/s
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
     expect(server.output()).not.toMatch(/\(node:\d+\) \w*Warning/); // no ExperimentalWarning for a JSON module, say
-    // The checkpoint worker (dist/db/checkpoint-worker.mjs) ran and the close checkpointed the WAL away.
-    expect(existsSync(databasePath)).toBe(true);
+    // The checkpoint worker (dist/db/checkpoint-worker.mjs) ran and the close checkpointed the WAL away (SQLite).
+    expect(existsSync(databasePath)).toBe(!ON_POSTGRES);
     expect(existsSync(`${databasePath}-wal`)).toBe(false);
   });
 
   it('npm start builds, then hands the process to the server: SIGTERM to npm reaches it and it drains', async () => {
     const databasePath = join(dir, 'npm-start', 'ronghe.db');
-    const server = await startServer({ DATABASE_PATH: databasePath }, 'npm start');
+    const server = await startServer(await serverDatabase(databasePath), 'npm start');
     expect(server.output()).toMatch(/^build: \d+ modules/m);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
     // A supervisor signals npm; without `exec` the shell would keep the signal and leave the server running.
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
     expect(server.output()).toMatch(/shutting down/);
+    expect(existsSync(databasePath)).toBe(!ON_POSTGRES);
     expect(existsSync(`${databasePath}-wal`)).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { backendOverrides } from './postgres';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -62,11 +63,25 @@ export function failServer(env: Record<string, string>, runner: Runner = 'source
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
 }
 
-/** Issues an API key on a database a server process will use (migrating it first if new). */
-export async function mintKey(databasePath: string, role: 'admin' | 'enterprise' | 'authority', binding: { enterpriseId?: string; regionCode?: string } = {}) {
+/**
+ * The environment that puts a server process on a fresh database of the test's backend: the SQLite file at
+ * `databasePath`, or on the postgres project a PostgreSQL database of its own (DATABASE_URL; the path unused).
+ */
+export async function serverDatabase(databasePath: string): Promise<Record<string, string>> {
+  const { DATABASE_URL } = await backendOverrides();
+  return { DATABASE_PATH: databasePath, ...(DATABASE_URL ? { DATABASE_URL } : {}) };
+}
+
+/** Issues an API key on a database a server process will use (migrating it first if new): a SQLite path or serverDatabase's environment. */
+export async function mintKey(
+  database: string | Record<string, string>,
+  role: 'admin' | 'enterprise' | 'authority',
+  binding: { enterpriseId?: string; regionCode?: string } = {},
+) {
   const { createServices } = await import('../../src/services');
   const { configWith } = await import('../../src/config');
-  const services = await createServices(configWith({ DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }));
+  const env = typeof database === 'string' ? { DATABASE_PATH: database } : database;
+  const services = await createServices(configWith({ DATABASE_PATH: env.DATABASE_PATH, DATABASE_URL: env.DATABASE_URL, LOG_LEVEL: 'silent' }));
   try {
     return `Bearer ${(await services.auth.issue('test', { role, label: `test ${role}`, ...binding })).key}`;
   } finally {
