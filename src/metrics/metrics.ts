@@ -89,6 +89,8 @@ export function createMetrics() {
     }
   }
 
+  let poolsAtScrape: [string, PoolUse][] | undefined;
+  const readPools = (): [string, PoolUse][] => [...pools].map(([backend, read]) => [backend, read()]);
   new Gauge({
     name: 'ronghe_db_connections',
     help: 'Database connections by backend and state: size (the most it opens), in_use, waiting (units of work queued for one).',
@@ -96,8 +98,7 @@ export function createMetrics() {
     registers: [registry],
     collect() {
       this.reset();
-      for (const [backend, read] of pools) {
-        const use = read();
+      for (const [backend, use] of poolsAtScrape ?? readPools()) {
         this.set({ backend, state: 'size' }, use.size);
         this.set({ backend, state: 'in_use' }, use.inUse);
         this.set({ backend, state: 'waiting' }, use.waiting);
@@ -124,8 +125,14 @@ export function createMetrics() {
     contentType: registry.contentType,
     /** The Prometheus text exposition of this instance's metrics and its process's. */
     async exposition(): Promise<string> {
-      await readProjections();
-      return (await registry.metrics()) + (await processMetrics().metrics());
+      // The connections as the scrape found them, before its own reads of the projections take one.
+      poolsAtScrape = readPools();
+      try {
+        await readProjections();
+        return (await registry.metrics()) + (await processMetrics().metrics());
+      } finally {
+        poolsAtScrape = undefined;
+      }
     },
   };
 }

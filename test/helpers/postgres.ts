@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Config } from '../../src/config';
+import { LOCKS } from '../../src/db/postgres';
 
 /**
  * The test suite on PostgreSQL (vitest project `postgres`, run when TEST_DATABASE_URL names a server): each app or
@@ -80,4 +81,21 @@ export function rawSql(services: { backend: 'sqlite' | 'postgres'; config: Confi
       return (await onPg(text, params)).rowCount;
     },
   };
+}
+
+/**
+ * Runs `work` while no projector can apply a batch: on PostgreSQL a session of the test's holds the projection's
+ * advisory lock (batches wait for it); SQLite projects only at the end of a write batch or a catch-up, which the
+ * work does not start.
+ */
+export async function holdingProjection<T>(services: { backend: 'sqlite' | 'postgres'; config: Config }, work: () => Promise<T>): Promise<T> {
+  if (services.backend === 'sqlite') return await work();
+  const client = new pg.Client({ connectionString: services.config.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [LOCKS.projection]);
+    return await work();
+  } finally {
+    await client.end();
+  }
 }

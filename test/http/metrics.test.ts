@@ -4,6 +4,7 @@ import { INDEX_PROJECTION } from '../../src/indices/projector';
 import { assess, asEnterprise, openDraft, registerEnterprise, saveAnswers, submit } from '../helpers/api';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { adminKey, nationalKey } from '../helpers/keys';
+import { holdingProjection, rawSql } from '../helpers/postgres';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8'));
 const answers = { 'RD-01': 'C', 'RD-02': 25, 'RD-03': true, 'AP-01': 20, 'AP-02': true, 'AP-03': 60, 'IN-01': 'B', 'IN-02': ['A'], 'CO-01': 'B', 'PF-01': 10 };
@@ -92,6 +93,8 @@ describe('GET /metrics', () => {
     const e = await registerEnterprise(t.app);
     await assess(t.app, e.id, '2022', answers);
     const { services } = t.app;
+    // On SQLite the submission's own batch projected it; on PostgreSQL the projecting instance does, a moment later.
+    await services.projector.catchUp();
     const caughtUp = (await scrape()).samples;
     const { appended } = await services.projector.position();
     expect(appended).toBeGreaterThan(2);
@@ -100,26 +103,56 @@ describe('GET /metrics', () => {
     expect(caughtUp.get(`ronghe_projection_lag_events{projection="${INDEX_PROJECTION}"}`)).toBe(0);
 
     // As if another process had appended two events no projector has applied yet: the watermark two events back,
-    // set outside any unit of work (one would project them again at its end, before COMMIT).
-    t.app.database.sqlite.prepare('update projections set seq = ? where name = ?').run(appended - 2, INDEX_PROJECTION);
-    const behind = (await scrape()).samples;
-    expect(behind.get(`ronghe_projection_lag_events{projection="${INDEX_PROJECTION}"}`)).toBe(2);
-    expect(behind.get(`ronghe_projection_watermark{projection="${INDEX_PROJECTION}"}`)).toBe(appended - 2);
+    // set outside any unit of work (one would project them again at its end, before COMMIT), while no projector can
+    // take its turn (PostgreSQL's background one waits for the projection's lock).
+    const sql = rawSql(services);
+    await holdingProjection(services, async () => {
+      await sql.run('update projections set seq = ? where name = ?', appended - 2, INDEX_PROJECTION);
+      const behind = (await scrape()).samples;
+      expect(behind.get(`ronghe_projection_lag_events{projection="${INDEX_PROJECTION}"}`)).toBe(2);
+      expect(behind.get(`ronghe_projection_watermark{projection="${INDEX_PROJECTION}"}`)).toBe(appended - 2);
+    });
     // A live read catches the projection up.
     expect((await t.app.inject({ url: '/v1/indices/000000?period=2022&source=live', headers: await nationalKey(t.app) })).statusCode).toBe(200);
     expect((await scrape()).samples.get(`ronghe_projection_lag_events{projection="${INDEX_PROJECTION}"}`)).toBe(0);
   });
 
-  it('reports database connections: SQLite’s one write connection and the writes queued for its next group commit', async () => {
+  it('reports database connections: the pool’s size and the writes waiting for a connection', async () => {
+    const backend = t.app.services.backend;
     const idle = (await scrape()).samples;
-    expect(idle.get('ronghe_db_connections{backend="sqlite",state="size"}')).toBe(1);
-    expect(idle.get('ronghe_db_connections{backend="sqlite",state="waiting"}')).toBe(0);
+    // SQLite has one write connection, and writes wait for its next group commit; PostgreSQL has DB_POOL_SIZE.
+    const size = backend === 'sqlite' ? 1 : t.config.DB_POOL_SIZE;
+    expect(idle.get(`ronghe_db_connections{backend="${backend}",state="size"}`)).toBe(size);
+    expect(idle.get(`ronghe_db_connections{backend="${backend}",state="waiting"}`)).toBe(0);
     const { services } = t.app;
-    // Three writes queued in this turn of the event loop wait for the group commit that setImmediate starts.
-    const writes = [1, 2, 3].map(() => services.uow.write(() => services.changes.last()));
-    const queued = samples(await services.metrics.exposition());
-    expect(queued.get('ronghe_db_connections{backend="sqlite",state="waiting"}')).toBe(3);
-    await Promise.all(writes);
-    expect((await scrape()).samples.get('ronghe_db_connections{backend="sqlite",state="waiting"}')).toBe(0);
+    if (backend === 'sqlite') {
+      // Three writes queued in this turn of the event loop wait for the group commit that setImmediate starts.
+      const writes = [1, 2, 3].map(() => services.uow.write(() => services.changes.last()));
+      const queued = samples(await services.metrics.exposition());
+      expect(queued.get('ronghe_db_connections{backend="sqlite",state="waiting"}')).toBe(3);
+      await Promise.all(writes);
+    } else {
+      // Every connection held by a write that waits for the test, and three more writes waiting for one.
+      let started = 0;
+      let release!: () => void;
+      const latch = new Promise<void>((resolve) => (release = resolve));
+      const writes = Array.from({ length: size + 3 }, () =>
+        services.uow.write(async () => {
+          started++;
+          await latch;
+        }),
+      );
+      while (started < size) await new Promise((resolve) => setTimeout(resolve, 5));
+      const scraping = services.metrics.exposition();
+      release();
+      const queued = samples(await scraping);
+      expect(queued.get('ronghe_db_connections{backend="postgres",state="in_use"}')).toBe(size);
+      // The three, and the background projector's tick if it asked for a connection meanwhile.
+      expect(queued.get('ronghe_db_connections{backend="postgres",state="waiting"}')).toBeGreaterThanOrEqual(3);
+      expect(queued.get('ronghe_db_connections{backend="postgres",state="waiting"}')).toBeLessThanOrEqual(4);
+      await Promise.all(writes);
+      expect(started).toBe(size + 3);
+    }
+    expect((await scrape()).samples.get(`ronghe_db_connections{backend="${backend}",state="waiting"}`)).toBe(0);
   });
 });
