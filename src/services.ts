@@ -246,6 +246,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     idempotency,
     projector,
     indices,
+    /** The index rollups as stored, and a reader of them in slices (tests, benchmarks). */
+    indexRepository,
+    openIndexReader: () => backend.openReader(),
     assessments,
     bulk,
     results,
