@@ -7,6 +7,7 @@ import { roundScore } from '../../src/scoring/rounding';
 import { completeAnswers } from '../helpers/answer-arbitraries';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { nationalKey } from '../helpers/keys';
+import { rawSql } from '../helpers/postgres';
 import { enterprise, revised, submitted } from '../helpers/population';
 
 const mini = JSON.parse(readFileSync(new URL('../fixtures/mini-2026.1.json', import.meta.url), 'utf8')) as QuestionnaireDefinition;
@@ -38,6 +39,7 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     let r = 0;
     const pick = <T>(xs: readonly T[]) => xs[rand[r++ % rand.length]! % xs.length]!;
     const submittedIds: string[] = [];
+    const sql = rawSql(t.app.services);
     for (let e = 0; e < 45; e++) {
       const ent = await enterprise(t.app, { regionCode: pick(COUNTIES), industryCode: pick(INDUSTRIES), sizeClass: pick(SIZES) });
       for (const period of ['2023', '2024']) submittedIds.push((await submitted(t.app, ent.id, period, pick(answerSets))).id);
@@ -52,15 +54,15 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     // Revisions of random latest submissions, some of them twice (a revision of a revision).
     for (let i = 0; i < 30; i++) {
       const id = pick(submittedIds);
-      const latest = t.app.database.sqlite
-        .prepare(
-          'select s.assessment_id as id from assessment_summaries s join assessment_summaries o on o.enterprise_id = s.enterprise_id and o.period = s.period where o.assessment_id = ? and s.is_latest = 1',
-        )
-        .get(id) as { id: string };
+      const latest = (await sql.get<{ id: string }>(
+        'select s.assessment_id as id from assessment_summaries s join assessment_summaries o on o.enterprise_id = s.enterprise_id and o.period = s.period where o.assessment_id = ? and s.is_latest',
+        id,
+      ))!;
       submittedIds.push((await revised(t.app, latest.id, pick(answerSets))).id);
     }
 
-    const latest = t.app.database.sqlite.prepare('select * from assessment_summaries where is_latest = 1').all() as Summary[];
+    // On PostgreSQL the flags are booleans; SQLite stores them as 0 and 1.
+    const latest = (await sql.all<Summary>('select * from assessment_summaries where is_latest')).map((s): Summary => ({ ...s, synthetic: Number(s.synthetic) }));
     expect(latest).toHaveLength(90);
     const expected = new Map<string, number[]>();
     for (const s of latest) {
@@ -96,9 +98,11 @@ describe('rollups equal a recomputation from raw rows after random submissions a
       'stage_3',
       'stage_4',
     ];
-    const stored = t.app.database.sqlite
-      .prepare(`select period, level, region_code, industry_code, size_class, ${columns.join(', ')} from index_rollups where n > 0`)
-      .all() as Record<string, number | string>[];
+    // On PostgreSQL the background projector applies the submissions a moment later; a live read would catch up too.
+    await t.app.services.projector.catchUp();
+    const stored = await sql.all<Record<string, number | string>>(
+      `select period, level, region_code, industry_code, size_class, ${columns.join(', ')} from index_rollups where n > 0`,
+    );
     const actual = new Map(
       stored.map((row) => [`${row.period}|${row.level}|${row.region_code}|${row.industry_code}|${row.size_class}`, columns.map((c) => row[c] as number)]),
     );
