@@ -101,3 +101,18 @@ export async function holdingProjection<T>(services: { backend: 'sqlite' | 'post
     await client.end();
   }
 }
+
+/**
+ * On PostgreSQL, a database of its own where a session of the test's holds the projector's leadership, so that no
+ * instance started on it projects in the background: projections run only where the test (or a live read, a
+ * publication) catches up, as on SQLite outside write batches. Pass `overrides` to the app; `release()` at the end.
+ * Nothing on SQLite.
+ */
+export async function withoutBackgroundProjection(): Promise<{ overrides: Partial<Config>; release(): Promise<void> }> {
+  const overrides = await backendOverrides();
+  if (!overrides.DATABASE_URL) return { overrides, release: async () => {} };
+  const client = new pg.Client({ connectionString: overrides.DATABASE_URL });
+  await client.connect();
+  await client.query('select pg_advisory_lock($1)', [LOCKS.projectorLeader]);
+  return { overrides, release: () => client.end() };
+}
