@@ -125,7 +125,7 @@ function sqliteBackend(config: Config): Backend {
 const PROJECTION_INTERVAL_MS = 50;
 
 function postgresBackend(config: Config & { DATABASE_URL: string }): Backend {
-  const handle = openPostgres(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const handle = openPostgres(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, lockTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const sql = handle.sql;
   const indices = createPgIndexRepository(sql);
   const guard = new Proxy({} as DatabaseHandle, {

@@ -22,7 +22,9 @@ export const SQL = {
     where (xid, seq) > (select xid, seq from change_log where seq = $1) and xid < pg_snapshot_xmin(pg_current_snapshot())
     order by xid, seq limit $2`,
   last: 'select seq from change_log order by xid desc, seq desc limit 1',
-  lock: 'select pg_advisory_xact_lock($1)',
+  // Batches take turns however long one takes: the pool's lock_timeout (a request's wait for a row) is lifted for the
+  // rest of this transaction, whose rows only other batches, already queued behind this lock, would contend for.
+  lock: "select set_config('lock_timeout', '0', true), pg_advisory_xact_lock($1)",
   // Whether the watermark's event comes at or after event $2 in (xid, seq) order (no event: nothing to reach).
   reached: `select $2::int = 0 or coalesce((select (w.xid, w.seq) >= (t.xid, t.seq) from projections p
       join change_log w on w.seq = p.seq join change_log t on t.seq = $2 where p.name = $1), false) as reached`,

@@ -145,9 +145,17 @@ function sqlOn(q: () => Queryable, inWrite: () => boolean): Omit<PgSql, 'snapsho
 }
 
 /** A pool on `url` (postgres://…) of at most `poolSize` connections, and the unit of work on it. */
-export function openPostgres(url: string, options: { poolSize: number }): PostgresHandle {
-  // A request waiting longer than this for a connection fails (a 503) instead of waiting for ever.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize, types: TYPES, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+export function openPostgres(url: string, options: { poolSize: number; lockTimeoutMs: number }): PostgresHandle {
+  // A request waiting longer than this for a connection fails (a 503) instead of waiting for ever; so does a statement
+  // waiting longer than lockTimeoutMs for a lock another transaction holds (55P03, as SQLite's busy timeout: 0 there
+  // means not waiting, while PostgreSQL's 0 would mean waiting for ever).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize,
+    types: TYPES,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    lock_timeout: Math.max(1, options.lockTimeoutMs),
+  });
   // A connection that dies (a failover, a terminated backend) emits 'error'; unheard, that would end the process. An
   // idle one's reaches the pool's listener; a checked-out one's its own, while the query it was running fails with
   // the same error and the pool drops the connection on release. The next query reconnects.

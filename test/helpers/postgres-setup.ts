@@ -12,7 +12,7 @@ async function dropTestDatabases(): Promise<void> {
 export async function setup(): Promise<() => Promise<void>> {
   await dropTestDatabases();
   await onServer((c) => c.query(`create database ${TEMPLATE}`));
-  const handle = openPostgres(urlOf(testServer(), TEMPLATE), { poolSize: 1 });
+  const handle = openPostgres(urlOf(testServer(), TEMPLATE), { poolSize: 1, lockTimeoutMs: 5000 });
   try {
     await migratePostgres(handle);
   } finally {

@@ -56,7 +56,9 @@ export function rawSql(services: { backend: 'sqlite' | 'postgres'; config: Confi
   };
   const onPg = async <R>(text: string, params: unknown[]) => {
     // bigint as a number, as the app reads it (src/db/postgres.ts).
-    const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
+    const types = {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)),
+    };
     const client = new pg.Client({ connectionString: services.config.DATABASE_URL, types: types as typeof pg.types });
     await client.connect();
     try {

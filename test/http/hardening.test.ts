@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { toProblemError } from '../../src/plugins/errors';
 import { createTestApp } from '../helpers/app';
 import { newCreditCode } from '../helpers/api';
 import { adminKey, keyFor } from '../helpers/keys';
+import { rawSql } from '../helpers/postgres';
+import { fillDisk, holdWriteLock } from '../helpers/storage-faults';
 
 const isProblem = (res: { headers: Record<string, unknown> }) => expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
 
@@ -172,19 +173,20 @@ describe('storage faults are not the client’s fault', () => {
   it('answers a busy database with 503 and Retry-After after the busy timeout, leaking nothing', async () => {
     const t = await createTestApp({ DB_BUSY_TIMEOUT_MS: 150 });
     await adminKey(t.app);
-    const other = new Database(t.config.DATABASE_PATH);
+    // Another writer holds the lock: SQLite's one write lock, or on PostgreSQL a lock on the table that conflicts
+    // with any insert into it (waited for up to lock_timeout).
+    const other = await holdWriteLock(t.app.services);
     try {
-      other.exec('BEGIN IMMEDIATE'); // another writer holds the lock
       const started = Date.now();
       const res = await register(t);
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
       expect(res.statusCode).toBe(503);
       isProblem(res);
       expect(res.headers['retry-after']).toBe('1');
-      expect(res.body).not.toMatch(/SQLITE|database is locked|insert into/i);
+      expect(res.body).not.toMatch(/SQLITE|database is locked|insert into|lock timeout|canceling statement/i);
       // Still locked while the audit entry of that 503 tries its commit: it is lost, and must not stop later ones.
       await new Promise((resolve) => setTimeout(resolve, 250));
-      other.exec('ROLLBACK');
+      await other.release();
       const created = await t.app.inject({
         method: 'POST',
         url: '/v1/enterprises',
@@ -193,11 +195,11 @@ describe('storage faults are not the client’s fault', () => {
       });
       expect(created.statusCode).toBe(201);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(t.app.database.sqlite.prepare('select operation, status from audit_log where request_id = ?').all('after-the-lock')).toEqual([
+      expect(await rawSql(t.app.services).all('select operation, status from audit_log where request_id = ?', 'after-the-lock')).toEqual([
         { operation: 'createEnterprise', status: 201 },
       ]);
     } finally {
-      other.close();
+      await other.release();
       await t.close();
     }
   });
@@ -205,11 +207,13 @@ describe('storage faults are not the client’s fault', () => {
   it('answers a full disk with 503, writes nothing half, and recovers when space returns', async () => {
     const t = await createTestApp();
     await adminKey(t.app);
-    const sqlite = t.app.database.sqlite;
-    const pages = sqlite.pragma('page_count', { simple: true }) as number;
+    const sql = rawSql(t.app.services);
+    const enterprises = () => sql.count('select count(*) as n from enterprises');
+    // SQLite: the file may not grow (SQLITE_FULL). PostgreSQL: every insert into enterprises fails as a full disk
+    // makes it fail (SQLSTATE 53100, disk_full), raised by the server inside the write's transaction.
+    const disk = await fillDisk(t.app.services);
     try {
-      sqlite.pragma(`max_page_count = ${pages}`); // the database cannot grow: SQLITE_FULL
-      const before = (sqlite.prepare('select count(*) as n from enterprises').get() as { n: number }).n;
+      const before = await enterprises();
       let res;
       for (let i = 0; i < 50; i++) {
         res = await register(t);
@@ -217,11 +221,12 @@ describe('storage faults are not the client’s fault', () => {
       }
       expect(res!.statusCode).toBe(503);
       isProblem(res!);
-      expect(res!.body).not.toMatch(/SQLITE|full/i);
-      expect((sqlite.prepare('select count(*) as n from enterprises').get() as { n: number }).n).toBeGreaterThanOrEqual(before);
-      sqlite.pragma('max_page_count = 1073741823');
+      expect(res!.body).not.toMatch(/SQLITE|full|no space/i);
+      expect(await enterprises()).toBeGreaterThanOrEqual(before);
+      await disk.free();
       expect((await register(t)).statusCode).toBe(201);
     } finally {
+      await disk.free();
       await t.close();
     }
   });

@@ -62,7 +62,9 @@ describe('rollups equal a recomputation from raw rows after random submissions a
     }
 
     // On PostgreSQL the flags are booleans; SQLite stores them as 0 and 1.
-    const latest = (await sql.all<Summary>('select * from assessment_summaries where is_latest')).map((s): Summary => ({ ...s, synthetic: Number(s.synthetic) }));
+    const latest = (await sql.all<Summary>('select * from assessment_summaries where is_latest')).map(
+      (s): Summary => ({ ...s, synthetic: Number(s.synthetic) }),
+    );
     expect(latest).toHaveLength(90);
     const expected = new Map<string, number[]>();
     for (const s of latest) {

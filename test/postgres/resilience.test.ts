@@ -10,7 +10,7 @@ import { backendOverrides, onServer, testServer } from '../helpers/postgres';
 describe('PostgreSQL connections lost or scarce', () => {
   it('fails a write whose connection is terminated as storage unavailable (503), and the process and the pool go on', async () => {
     const { DATABASE_URL } = await backendOverrides();
-    const handle = openPostgres(DATABASE_URL!, { poolSize: 2 });
+    const handle = openPostgres(DATABASE_URL!, { poolSize: 2, lockTimeoutMs: 5000 });
     try {
       let pid = 0;
       // Its outcome is taken at once: the rejection comes while this test is still killing the connection.
