@@ -49,7 +49,7 @@ export interface PostgresHandle {
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 // int8 (count(*), sum(), bigint) as a number, not a string; the sums here stay far below 2^53.
-const TYPES = {
+export const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Config } from '../../src/config';
-import { LOCKS } from '../../src/db/postgres';
+import { LOCKS, TYPES } from '../../src/db/postgres';
 
 /**
  * The test suite on PostgreSQL (vitest project `postgres`, run when TEST_DATABASE_URL names a server): each app or
@@ -55,11 +55,8 @@ export function rawSql(services: { backend: 'sqlite' | 'postgres'; config: Confi
     return text.replace(/\?/g, () => `$${++i}`);
   };
   const onPg = async <R>(text: string, params: unknown[]) => {
-    // bigint as a number, as the app reads it (src/db/postgres.ts).
-    const types = {
-      getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)),
-    };
-    const client = new pg.Client({ connectionString: services.config.DATABASE_URL, types: types as typeof pg.types });
+    // bigint as a number, as the app reads it.
+    const client = new pg.Client({ connectionString: services.config.DATABASE_URL, types: TYPES });
     await client.connect();
     try {
       return (await client.query(numbered(text), params)) as unknown as { rows: R[]; rowCount: number };
